@@ -1,0 +1,201 @@
+// Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
+import { z } from 'zod';
+
+export const SESSION_KINDS = ['iam-user', 'iam-role', 'saml', 'web-identity', 'federated-user'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_STATUSES = ['inactive', 'pending', 'active', 'expired', 'failed'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const DELIVERY_MODES = ['file', 'credential-process'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** AWS limits: GetSessionToken/GetFederationToken 900..129600 s; AssumeRole* 900..43200 s. */
+export const DURATION_LIMITS: Record<SessionKind, { min: number; max: number; default: number }> = {
+  'iam-user': { min: 900, max: 129_600, default: 43_200 },
+  'iam-role': { min: 900, max: 43_200, default: 3_600 },
+  saml: { min: 900, max: 43_200, default: 3_600 },
+  'web-identity': { min: 900, max: 43_200, default: 3_600 },
+  'federated-user': { min: 900, max: 129_600, default: 43_200 },
+};
+
+const ARN_PARTITION = '(aws|aws-us-gov|aws-cn)';
+export const roleArnSchema = z
+  .string()
+  .regex(new RegExp(`^arn:${ARN_PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`), {
+    message: 'must be a role ARN like arn:aws:iam::123456789012:role/Name',
+  });
+export const samlProviderArnSchema = z
+  .string()
+  .regex(new RegExp(`^arn:${ARN_PARTITION}:iam::\\d{12}:saml-provider/[\\w+=,.@-]{1,128}$`), {
+    message: 'must be a SAML provider ARN like arn:aws:iam::123456789012:saml-provider/Name',
+  });
+export const mfaSerialSchema = z
+  .string()
+  .regex(new RegExp(`^(arn:${ARN_PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,256}|GAHT[0-9A-Z]{8,})$`), {
+    message: 'must be an MFA device ARN like arn:aws:iam::123456789012:mfa/name',
+  });
+export const sessionNameSchema = z
+  .string()
+  .min(1, { message: 'is required' })
+  .max(64, { message: 'must be at most 64 characters' })
+  .regex(/^[A-Za-z0-9][\w.@+=-]*$/, { message: 'may use letters, digits and . _ - @ + =' });
+export const profileNameSchema = z
+  .string()
+  .min(1, { message: 'is required' })
+  .max(128)
+  .regex(/^[\w.@+=:/-]+$/, { message: 'may use letters, digits and . _ - @ + = : /' });
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, { message: 'must be a region like eu-west-1' });
+export const roleSessionNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@-]{2,64}$/, { message: 'must be 2-64 characters of letters, digits and +=,.@_-' });
+export const externalIdSchema = z
+  .string()
+  .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: 'must be 2-1224 characters of letters, digits and +=,.@:/-' });
+export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+export const httpsUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+function durationSchema(kind: SessionKind) {
+  const { min, max } = DURATION_LIMITS[kind];
+  return z
+    .number()
+    .int()
+    .min(min, { message: `must be at least ${min} seconds` })
+    .max(max, { message: `must be at most ${max} seconds` });
+}
+
+const common = {
+  name: sessionNameSchema,
+  profile: profileNameSchema,
+  region: regionSchema.optional(),
+};
+
+export const iamUserConfigSchema = z.object({
+  kind: z.literal('iam-user'),
+  ...common,
+  mfaSerial: mfaSerialSchema.optional(),
+  durationSeconds: durationSchema('iam-user').optional(),
+});
+export const iamRoleConfigSchema = z.object({
+  kind: z.literal('iam-role'),
+  ...common,
+  parentId: sessionIdSchema,
+  roleArn: roleArnSchema,
+  mfaSerial: mfaSerialSchema.optional(),
+  externalId: externalIdSchema.optional(),
+  durationSeconds: durationSchema('iam-role').optional(),
+  roleSessionName: roleSessionNameSchema.optional(),
+  sourceIdentity: roleSessionNameSchema.optional(),
+});
+export const samlConfigSchema = z.object({
+  kind: z.literal('saml'),
+  ...common,
+  idpUrl: httpsUrlSchema,
+  roleArn: roleArnSchema,
+  principalArn: samlProviderArnSchema,
+  durationSeconds: durationSchema('saml').optional(),
+});
+export const webIdentityConfigSchema = z.object({
+  kind: z.literal('web-identity'),
+  ...common,
+  roleArn: roleArnSchema,
+  tokenFile: z.string().min(1).max(4096).optional(),
+  roleSessionName: roleSessionNameSchema.optional(),
+  durationSeconds: durationSchema('web-identity').optional(),
+});
+export const federatedUserConfigSchema = z.object({
+  kind: z.literal('federated-user'),
+  ...common,
+  parentId: sessionIdSchema,
+  federatedName: z.string().regex(/^[\w+=,.@-]{2,32}$/, {
+    message: 'must be 2-32 characters of letters, digits and +=,.@_-',
+  }),
+  policy: z.string().max(2048).optional(),
+  durationSeconds: durationSchema('federated-user').optional(),
+});
+
+/** Everything Airlock keeps about a session outside the keychain. No secret has a field here. */
+export const sessionConfigSchema = z.discriminatedUnion('kind', [
+  iamUserConfigSchema,
+  iamRoleConfigSchema,
+  samlConfigSchema,
+  webIdentityConfigSchema,
+  federatedUserConfigSchema,
+]);
+export type SessionConfig = z.infer<typeof sessionConfigSchema>;
+export type SessionConfigOf<K extends SessionKind> = Extract<SessionConfig, { kind: K }>;
+
+/** The long-term keys of an iam-user: write-only, they go straight to the keychain. */
+export const longTermKeysSchema = z.object({
+  accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, {
+    message: 'must look like an access key id (AKIA...)',
+  }),
+  secretAccessKey: z.string().min(16, { message: 'looks too short' }).max(256),
+});
+export type LongTermKeys = z.infer<typeof longTermKeysSchema>;
+
+export const newSessionInputSchema = z.object({
+  config: sessionConfigSchema,
+  keys: longTermKeysSchema.optional(),
+});
+export type NewSessionInput = z.infer<typeof newSessionInputSchema>;
+
+export interface SessionState {
+  status: SessionStatus;
+  /** ISO time the current credentials expire. */
+  expiresAt?: string;
+  startedAt?: string;
+  /** Caller identity of the current credentials. */
+  accountId?: string;
+  arn?: string;
+  lastError?: { code: string; message: string; at: string };
+  /** Rotation failures in a row; drives the back-off. */
+  failures?: number;
+}
+
+/** What the UI and CLI see of a session. Secrets have no field here by construction. */
+export type SessionView = SessionConfig & {
+  id: string;
+  state: SessionState;
+  /** Names of the profiles this session currently writes, e.g. [profile, 'default']. */
+  profiles: string[];
+  hasStoredKeys?: boolean;
+};
+
+export interface CallerIdentity {
+  Account: string;
+  Arn: string;
+  UserId: string;
+}
+
+export const settingsSchema = z.object({
+  deliveryMode: z.enum(DELIVERY_MODES),
+  rotationWindowSeconds: z.number().int().min(60).max(3600),
+  defaultRegion: regionSchema,
+  keepSessionsOnQuit: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  deliveryMode: 'file',
+  rotationWindowSeconds: 600,
+  defaultRegion: 'us-east-1',
+  keepSessionsOnQuit: false,
+};
+
+export interface ProfileView {
+  name: string;
+  /** Who wrote the section in the credentials file. */
+  owner: 'airlock' | 'user' | 'none';
+  sessionId?: string;
+  sessionName?: string;
+  inCredentials: boolean;
+  inConfig: boolean;
+}
+
+export interface SamlRoleChoice {
+  roleArn: string;
+  principalArn: string;
+}
