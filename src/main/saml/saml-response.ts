@@ -1,0 +1,120 @@
+// SAMLResponse handling: extraction from the sign-in POST body and safe parsing of the assertion.
+import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
+import { AirlockError } from '../airlock-error';
+import type { SamlRoleChoice } from '../../shared/sessions';
+
+const SAML_PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const SAML_ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
+const DURATION_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/SessionDuration';
+/** Real assertions are a few KB; the limit stops memory blow-ups from hostile input. */
+export const MAX_SAML_RESPONSE_BYTES = 512 * 1024;
+
+/** The AWS sign-in endpoints an IdP posts the SAMLResponse to. */
+export const SAML_SIGNIN_URLS = [
+  'https://signin.aws.amazon.com/saml',
+  'https://signin.amazonaws-us-gov.com/saml',
+  'https://signin.amazonaws.cn/saml',
+] as const;
+
+export function isSamlSigninUrl(url: string): boolean {
+  const bare = url.split(/[?#]/, 1)[0] ?? '';
+  return (SAML_SIGNIN_URLS as readonly string[]).includes(bare);
+}
+
+/** urlencoded POST body → base64 SAMLResponse, or undefined when the body carries none. */
+export function extractSamlResponseFromFormBody(body: string): string | undefined {
+  const value = new URLSearchParams(body).get('SAMLResponse');
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+export interface SamlAssertionInfo {
+  roles: SamlRoleChoice[];
+  sessionDurationSeconds?: number;
+  /** ISO time after which the assertion is no longer accepted. */
+  notOnOrAfter?: string;
+}
+
+function invalid(sessionName: string, why: string): AirlockError {
+  return new AirlockError(
+    'SAML_INVALID',
+    `The SAML response for session ${sessionName} ${why}. Log in through your IdP again, or ask its administrator to check the AWS app.`,
+  );
+}
+
+function parseRolePair(value: string): SamlRoleChoice | undefined {
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length !== 2) return undefined;
+  const role = parts.find((p) => /^arn:aws[\w-]*:iam::\d{12}:role\//.test(p));
+  const principal = parts.find((p) => /^arn:aws[\w-]*:iam::\d{12}:saml-provider\//.test(p));
+  return role && principal ? { roleArn: role, principalArn: principal } : undefined;
+}
+
+function attributeValues(assertion: XmlElement, name: string): string[] {
+  const values: string[] = [];
+  const attributes = assertion.getElementsByTagNameNS(SAML_ASSERTION_NS, 'Attribute');
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes.item(i);
+    if (!attribute || attribute.getAttribute('Name') !== name) continue;
+    const nodes = attribute.getElementsByTagNameNS(SAML_ASSERTION_NS, 'AttributeValue');
+    for (let j = 0; j < nodes.length; j++) {
+      const text = nodes.item(j)?.textContent?.trim();
+      if (text) values.push(text);
+    }
+  }
+  return values;
+}
+
+/**
+ * Parses the roles, SessionDuration and expiry of a base64 SAMLResponse.
+ * DOCTYPEs are refused outright, so neither external entities nor entity expansion can happen.
+ */
+export function parseSamlResponse(base64: string, sessionName: string, now: number): SamlAssertionInfo {
+  if (base64.length > (MAX_SAML_RESPONSE_BYTES * 4) / 3 + 4) {
+    throw invalid(sessionName, `is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KB`);
+  }
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(base64)) throw invalid(sessionName, 'is not base64');
+  const xml = Buffer.from(base64, 'base64').toString('utf8');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw invalid(sessionName, 'contains a DOCTYPE, which Airlock refuses for safety');
+  }
+  let root: XmlElement | null;
+  try {
+    const parser = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') throw new Error(message);
+      },
+    });
+    root = parser.parseFromString(xml, 'text/xml').documentElement;
+  } catch {
+    throw invalid(sessionName, 'is not well-formed XML');
+  }
+  if (!root || root.namespaceURI !== SAML_PROTOCOL_NS || root.localName !== 'Response') {
+    throw invalid(sessionName, 'is not a SAML 2.0 Response (wrong root element or namespace)');
+  }
+  const assertion = root.getElementsByTagNameNS(SAML_ASSERTION_NS, 'Assertion').item(0);
+  if (!assertion) throw invalid(sessionName, 'holds no SAML 2.0 assertion');
+
+  const roles: SamlRoleChoice[] = [];
+  for (const value of attributeValues(assertion, ROLE_ATTRIBUTE)) {
+    const pair = parseRolePair(value);
+    if (pair && !roles.some((r) => r.roleArn === pair.roleArn && r.principalArn === pair.principalArn)) {
+      roles.push(pair);
+    }
+  }
+  if (roles.length === 0) throw invalid(sessionName, `lists no AWS role (attribute ${ROLE_ATTRIBUTE})`);
+
+  const info: SamlAssertionInfo = { roles };
+  const duration = Number(attributeValues(assertion, DURATION_ATTRIBUTE)[0]);
+  if (Number.isInteger(duration) && duration > 0) info.sessionDurationSeconds = duration;
+
+  const conditions = assertion.getElementsByTagNameNS(SAML_ASSERTION_NS, 'Conditions').item(0);
+  const notOnOrAfter = conditions?.getAttribute('NotOnOrAfter');
+  if (notOnOrAfter) {
+    const at = Date.parse(notOnOrAfter);
+    if (Number.isNaN(at)) throw invalid(sessionName, 'has an unreadable NotOnOrAfter time');
+    if (at <= now) throw invalid(sessionName, `expired at ${new Date(at).toISOString()}`);
+    info.notOnOrAfter = new Date(at).toISOString();
+  }
+  return info;
+}

@@ -1,0 +1,174 @@
+// Session metadata and settings, in electron-store's file format through `conf`; never secrets.
+import { mkdirSync, readFileSync, renameSync, watch, type FSWatcher } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { AirlockError } from '../airlock-error';
+import { withFileLock } from './file-lock';
+import {
+  DEFAULT_SETTINGS,
+  sessionConfigSchema,
+  settingsSchema,
+  type SessionConfig,
+  type SessionState,
+  type Settings,
+} from '../../shared/sessions';
+
+export interface StoredSession {
+  id: string;
+  config: SessionConfig;
+  state: SessionState;
+  /** Profiles this session has written (its own, and 'default' after make-default). */
+  profiles: string[];
+  /** Whether a session's config section in the config file was created by Airlock. */
+  createdAt: string;
+}
+
+export interface StoreData {
+  sessions: Record<string, StoredSession>;
+  settings: Settings;
+  /** Which session owns the `default` profile, and whether a hand-written one was backed up. */
+  defaultProfile?: { sessionId: string; backedUp: boolean };
+}
+
+/** The schema version of the store; conf runs migrations keyed by it. */
+export const STORE_VERSION = '1.0.0';
+
+/** Where the app (electron userData for "Airlock") and the CLI both keep the store. */
+export function defaultAirlockHome(env: Record<string, string | undefined>, home = homedir()): string {
+  if (env.AIRLOCK_HOME) return env.AIRLOCK_HOME;
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Airlock');
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Airlock');
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Airlock');
+}
+
+function emptyData(): StoreData {
+  return { sessions: {}, settings: { ...DEFAULT_SETTINGS } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks the shape we rely on; a file that parses as JSON but not as a store counts as corrupt. */
+function readData(raw: Record<string, unknown>): StoreData {
+  const data = emptyData();
+  if (isObject(raw.settings)) {
+    data.settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...raw.settings });
+  }
+  if (raw.sessions !== undefined && !isObject(raw.sessions)) throw new Error('sessions is not an object');
+  for (const [id, value] of Object.entries(raw.sessions ?? {})) {
+    if (!isObject(value)) throw new Error(`session ${id} is not an object`);
+    data.sessions[id] = {
+      id,
+      config: sessionConfigSchema.parse(value.config),
+      state: (isObject(value.state) ? value.state : { status: 'inactive' }) as unknown as SessionState,
+      profiles: Array.isArray(value.profiles) ? value.profiles.filter((p): p is string => typeof p === 'string') : [],
+      createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
+    };
+  }
+  if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
+    data.defaultProfile = { sessionId: raw.defaultProfile.sessionId, backedUp: raw.defaultProfile.backedUp === true };
+  }
+  return data;
+}
+
+export class SessionStore {
+  readonly path: string;
+  private readonly lockPath: string;
+  private readonly conf: Conf<Record<string, unknown>>;
+  /** Problems found at open (e.g. a corrupt file that was set aside), for the UI and CLI to report. */
+  readonly warnings: string[] = [];
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.path = join(dir, 'config.json');
+    this.lockPath = `${this.path}.lock`;
+    this.setAsideIfCorrupt();
+    this.conf = new Conf<Record<string, unknown>>({
+      cwd: dir,
+      configName: 'config',
+      projectName: 'airlock',
+      projectVersion: STORE_VERSION,
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      migrations: {
+        // 1.0.0 is the first schema: it gives an empty or pre-release store its two top-level keys.
+        '1.0.0': (store) => {
+          if (!isObject(store.get('sessions'))) store.set('sessions', {});
+          if (!isObject(store.get('settings'))) store.set('settings', { ...DEFAULT_SETTINGS });
+        },
+      },
+    });
+  }
+
+  /** A corrupt store is copied aside and reported, never silently reset. */
+  private setAsideIfCorrupt(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return;
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!isObject(parsed)) throw new Error('not an object');
+      readData(parsed);
+    } catch {
+      const backup = join(this.dir, `config.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+      // Moving the file keeps every byte of it; conf then starts a fresh one.
+      renameSync(this.path, backup);
+      this.warnings.push(
+        `The session store ${this.path} was corrupt. It was saved as ${backup} and Airlock started with an empty store; restore sessions from the backup or add them again.`,
+      );
+    }
+  }
+
+  /** A fresh read of the file: another process may have written since. */
+  read(): StoreData {
+    try {
+      return readData(this.conf.store);
+    } catch (error) {
+      throw new AirlockError(
+        'STORE_CORRUPT',
+        `The session store ${this.path} cannot be read. Restart Airlock to set it aside, or fix the JSON by hand.`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
+  async update<T>(mutate: (data: StoreData) => T): Promise<T> {
+    return withFileLock(this.lockPath, () => {
+      const data = this.read();
+      const result = mutate(data);
+      const next: Record<string, unknown> = {
+        sessions: data.sessions,
+        settings: data.settings,
+        ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
+      };
+      this.conf.store = next;
+      return result;
+    });
+  }
+
+  /** Calls onChange when another process rewrites the store. */
+  watch(onChange: () => void): () => void {
+    let watcher: FSWatcher | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      watcher = watch(this.dir, (_event, file) => {
+        if (file !== 'config.json') return;
+        clearTimeout(timer);
+        timer = setTimeout(onChange, 50);
+      });
+      watcher.unref();
+    } catch {
+      return () => undefined;
+    }
+    return () => {
+      clearTimeout(timer);
+      watcher?.close();
+    };
+  }
+}
