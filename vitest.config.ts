@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    globalSetup: ['test-support/vitest-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
