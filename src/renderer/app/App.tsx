@@ -1,0 +1,114 @@
+// The app shell: navigation between views, the prompt layer and notifications.
+import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { invoke } from '../api';
+import { SessionStore } from '../features/sessions/session-store';
+import { SessionsView } from '../features/sessions/SessionsView';
+import { ProfilesView } from '../features/profiles/ProfilesView';
+import { SettingsView } from '../features/settings/SettingsView';
+import { PromptStore } from '../features/prompts/prompt-store';
+import { MfaModal } from '../features/prompts/MfaModal';
+import { RolePicker } from '../features/prompts/RolePicker';
+import { Notifications } from './Notifications';
+
+const VIEWS = [
+  { id: 'sessions', label: 'Sessions' },
+  { id: 'profiles', label: 'Profiles' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+type ViewId = (typeof VIEWS)[number]['id'];
+
+const sessionStore = new SessionStore();
+const promptStore = new PromptStore();
+
+export function App() {
+  const [view, setView] = useState<ViewId>('sessions');
+  const sessions = useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot);
+  const prompts = useSyncExternalStore(promptStore.subscribe, promptStore.getSnapshot);
+
+  useEffect(() => {
+    const offSessions = sessionStore.connect();
+    const offPrompts = promptStore.connect();
+    // Only now may the main process flush the events it queued for us.
+    void invoke('app:ready').catch(() => undefined);
+    return () => {
+      offSessions();
+      offPrompts();
+    };
+  }, []);
+
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = VIEWS[(index + step + VIEWS.length) % VIEWS.length];
+    if (!next) return;
+    setView(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
+  const mfa = prompts.mfa[0];
+  const role = mfa ? undefined : prompts.roles[0];
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand">
+          <img src="./airlock-mark.svg" alt="" width={22} height={22} />
+          Airlock
+        </span>
+        <nav aria-label="Views">
+          <div role="tablist" aria-label="Views" className="tabs">
+            {VIEWS.map((item, index) => (
+              <button
+                key={item.id}
+                id={`tab-${item.id}`}
+                type="button"
+                role="tab"
+                aria-selected={view === item.id}
+                aria-controls={`panel-${item.id}`}
+                tabIndex={view === item.id ? 0 : -1}
+                onClick={() => setView(item.id)}
+                onKeyDown={(event) => onTabKey(event, index)}
+              >
+                {item.label}
+              </button>
+            ))}
+          </div>
+        </nav>
+      </header>
+      <main
+        id={`panel-${view}`}
+        role="tabpanel"
+        aria-labelledby={`tab-${view}`}
+        className="app-main"
+      >
+        {view === 'sessions' ? (
+          <SessionsView
+            sessions={sessions.sessions}
+            loaded={sessions.loaded}
+            loadError={sessions.loadError}
+          />
+        ) : view === 'profiles' ? (
+          <ProfilesView sessions={sessions.sessions} />
+        ) : (
+          <SettingsView />
+        )}
+      </main>
+      {mfa ? (
+        <MfaModal
+          key={mfa.seq}
+          prompt={mfa}
+          onAnswer={(requestId, code) => void promptStore.answerMfa(requestId, code)}
+        />
+      ) : null}
+      {role ? (
+        <RolePicker
+          key={role.requestId}
+          prompt={role}
+          onAnswer={(requestId, roleArn) => void promptStore.answerRole(requestId, roleArn)}
+        />
+      ) : null}
+      <Notifications />
+    </div>
+  );
+}

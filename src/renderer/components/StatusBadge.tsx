@@ -1,0 +1,14 @@
+// The coloured status pill of a session.
+import type { SessionStatus } from '../../shared/sessions';
+
+const LABELS: Record<SessionStatus, string> = {
+  inactive: 'Inactive',
+  pending: 'Starting…',
+  active: 'Active',
+  expired: 'Expired',
+  failed: 'Failed',
+};
+
+export function StatusBadge({ status }: { status: SessionStatus }) {
+  return <span className={`badge badge-${status}`}>{LABELS[status]}</span>;
+}

@@ -1,0 +1,101 @@
+// One row of the sessions list: status, identity, profile, expiry countdown and actions.
+import { memo } from 'react';
+import type { SessionView } from '../../../shared/sessions';
+import type { ErrorView } from '../../../shared/errors';
+import { StatusBadge } from '../../components/StatusBadge';
+import { expiryText } from '../../components/format-time';
+import { useNow } from '../../components/use-now';
+import { KIND_LABELS } from './session-form-model';
+import { accountOf } from './session-filter';
+
+export const ROW_HEIGHT = 64;
+
+interface SessionRowProps {
+  view: SessionView;
+  top: number;
+  position: number;
+  total: number;
+  actionError: ErrorView | undefined;
+  onToggle: (view: SessionView) => Promise<void>;
+  onEdit: (id: string) => void;
+  onDelete: (id: string) => void;
+}
+
+export const SessionRow = memo(function SessionRow({
+  view,
+  top,
+  position,
+  total,
+  actionError,
+  onToggle,
+  onEdit,
+  onDelete,
+}: SessionRowProps) {
+  const { status } = view.state;
+  const error = actionError ?? (status === 'failed' ? view.state.lastError : undefined);
+  const account = accountOf(view);
+  const isDefault = view.profiles.includes('default');
+
+  return (
+    <div
+      role="listitem"
+      aria-setsize={total}
+      aria-posinset={position}
+      className={`session-row status-${status}`}
+      style={{ transform: `translateY(${top}px)` }}
+      data-session-id={view.id}
+      data-testid="session-row"
+    >
+      <div className="session-main">
+        <StatusBadge status={status} />
+        <span className="session-name">{view.name}</span>
+        <span className="session-kind">{KIND_LABELS[view.kind]}</span>
+      </div>
+      {error ? (
+        <p className="session-error" data-code={error.code}>
+          {error.message}
+        </p>
+      ) : (
+        <div className="session-meta">
+          <span title="Account">{account ?? 'account unknown'}</span>
+          <span className="session-profile" title="Profile">
+            {view.profile}
+            {isDefault ? <span className="tag">default</span> : null}
+          </span>
+          <span title="Region">{view.region ?? 'default region'}</span>
+          {status === 'active' || status === 'expired' ? (
+            <Countdown expiresAt={view.state.expiresAt} />
+          ) : null}
+        </div>
+      )}
+      <div className="session-actions">
+        <button
+          type="button"
+          className={status === 'active' ? 'stop' : 'start'}
+          disabled={status === 'pending'}
+          aria-label={`${status === 'active' ? 'Stop' : 'Start'} ${view.name}`}
+          onClick={() => void onToggle(view)}
+        >
+          {status === 'active' ? 'Stop' : status === 'pending' ? 'Starting…' : 'Start'}
+        </button>
+        <button type="button" aria-label={`Edit ${view.name}`} onClick={() => onEdit(view.id)}>
+          Edit
+        </button>
+        <button
+          type="button"
+          className="quiet-danger"
+          aria-label={`Delete ${view.name}`}
+          onClick={() => onDelete(view.id)}
+        >
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+});
+
+function Countdown({ expiresAt }: { expiresAt: string | undefined }) {
+  const now = useNow();
+  const text = expiryText(expiresAt, now);
+  return text ? <span className="countdown">{text}</span> : null;
+}

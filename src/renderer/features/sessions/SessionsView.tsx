@@ -1,0 +1,216 @@
+// The sessions view: search, sort, a virtualized list with start/stop, and the add/edit/delete dialogs.
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { SessionView } from '../../../shared/sessions';
+import type { ErrorView } from '../../../shared/errors';
+import { invoke, toErrorView } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { SORT_KEYS, SORT_LABELS, filterAndSort, type SortKey } from './session-filter';
+import { SessionRow, ROW_HEIGHT } from './SessionRow';
+import { SessionForm } from './SessionForm';
+
+type Editing = { type: 'add' } | { type: 'edit'; id: string } | { type: 'delete'; id: string };
+
+interface SessionsViewProps {
+  sessions: readonly SessionView[];
+  loaded: boolean;
+  loadError?: ErrorView;
+}
+
+export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps) {
+  const [query, setQuery] = useState('');
+  const [sortKey, setSortKey] = useState<SortKey>('name');
+  const [editing, setEditing] = useState<Editing>();
+  const [actionErrors, setActionErrors] = useState<ReadonlyMap<string, ErrorView>>(new Map());
+  const deferredSessions = useDeferredValue(sessions);
+
+  const shown = useMemo(
+    () => filterAndSort(deferredSessions, query, sortKey),
+    [deferredSessions, query, sortKey],
+  );
+  const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions]);
+
+  const setActionError = useCallback((id: string, error: ErrorView | undefined) => {
+    setActionErrors((prev) => {
+      if (!error && !prev.has(id)) return prev;
+      const next = new Map(prev);
+      if (error) next.set(id, error);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const toggle = useCallback(
+    async (view: SessionView) => {
+      setActionError(view.id, undefined);
+      try {
+        if (view.state.status === 'active') await invoke('session:stop', { id: view.id });
+        else await invoke('session:start', { id: view.id });
+      } catch (error) {
+        setActionError(view.id, toErrorView(error));
+      }
+    },
+    [setActionError],
+  );
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer hands back unstable functions by design; the list re-renders with it anyway.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    getItemKey: (index) => shown[index]?.id ?? index,
+  });
+
+  const editingSession = editing && editing.type !== 'add' ? byId.get(editing.id) : undefined;
+
+  return (
+    <section className="view sessions-view" aria-labelledby="sessions-heading">
+      <div className="toolbar">
+        <h1 id="sessions-heading">Sessions</h1>
+        <div className="toolbar-controls">
+          <label className="search">
+            <span className="visually-hidden">Search sessions</span>
+            <input
+              type="search"
+              placeholder="Search name, account, role, profile"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              data-testid="session-search"
+            />
+          </label>
+          <label className="sort">
+            <span>Sort by</span>
+            <select value={sortKey} onChange={(event) => setSortKey(event.target.value as SortKey)}>
+              {SORT_KEYS.map((key) => (
+                <option key={key} value={key}>
+                  {SORT_LABELS[key]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="primary" onClick={() => setEditing({ type: 'add' })}>
+            Add session
+          </button>
+        </div>
+      </div>
+
+      <ErrorNote error={loadError} />
+      <p className="list-summary" aria-live="polite" data-testid="session-count">
+        {!loaded
+          ? 'Loading sessions…'
+          : query.trim()
+            ? `${shown.length} of ${sessions.length} sessions match`
+            : `${sessions.length} ${sessions.length === 1 ? 'session' : 'sessions'}`}
+      </p>
+
+      {loaded && sessions.length === 0 ? (
+        <div className="empty-state">
+          <h2>No sessions yet</h2>
+          <p>
+            A session turns long-term keys, a role or a SAML login into temporary credentials under
+            a named profile.
+          </p>
+          <button type="button" className="primary" onClick={() => setEditing({ type: 'add' })}>
+            Add your first session
+          </button>
+        </div>
+      ) : loaded && shown.length === 0 ? (
+        <div className="empty-state">
+          <p>No session matches “{query}”.</p>
+          <button type="button" onClick={() => setQuery('')}>
+            Clear search
+          </button>
+        </div>
+      ) : (
+        <div className="session-scroll" ref={scrollRef} data-testid="session-list">
+          <div
+            role="list"
+            aria-label="Sessions"
+            className="session-list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const view = shown[item.index];
+              if (!view) return null;
+              return (
+                <SessionRow
+                  key={view.id}
+                  view={view}
+                  top={item.start}
+                  position={item.index + 1}
+                  total={shown.length}
+                  actionError={actionErrors.get(view.id)}
+                  onToggle={toggle}
+                  onEdit={(id) => setEditing({ type: 'edit', id })}
+                  onDelete={(id) => setEditing({ type: 'delete', id })}
+                />
+              );
+            })}
+          </div>
+        </div>
+      )}
+
+      {editing?.type === 'add' ? (
+        <SessionForm
+          mode="add"
+          sessions={sessions}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => setEditing(undefined)}
+        />
+      ) : null}
+      {editing?.type === 'edit' && editingSession ? (
+        <SessionForm
+          mode="edit"
+          session={editingSession}
+          sessions={sessions}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => setEditing(undefined)}
+        />
+      ) : null}
+      {editing?.type === 'delete' && editingSession ? (
+        <ConfirmDelete session={editingSession} onClose={() => setEditing(undefined)} />
+      ) : null}
+    </section>
+  );
+}
+
+function ConfirmDelete({ session, onClose }: { session: SessionView; onClose: () => void }) {
+  const [error, setError] = useState<ErrorView>();
+  const [busy, setBusy] = useState(false);
+  const remove = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      await invoke('session:remove', { id: session.id });
+      onClose();
+    } catch (failure) {
+      setError(toErrorView(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={`Delete ${session.name}?`}
+      onClose={onClose}
+      testId="confirm-delete"
+      description={
+        session.state.status === 'active'
+          ? `Airlock stops the session first and removes the profile “${session.profile}”. Its stored keys are deleted from the keychain.`
+          : `The session and any keys it stored in the keychain are deleted.`
+      }
+    >
+      <ErrorNote error={error} />
+      <div className="dialog-actions">
+        <button type="button" data-autofocus="" onClick={onClose}>
+          Keep
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+          Delete
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,81 @@
+// Pure search and sort over the session list: what the sessions view shows, in which order.
+import type { SessionStatus, SessionView } from '../../../shared/sessions';
+
+export const SORT_KEYS = ['name', 'status', 'expiry', 'account'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const SORT_LABELS: Record<SortKey, string> = {
+  name: 'Name',
+  status: 'Status',
+  expiry: 'Expiry',
+  account: 'Account',
+};
+
+const STATUS_ORDER: Record<SessionStatus, number> = {
+  failed: 0,
+  pending: 1,
+  active: 2,
+  expired: 3,
+  inactive: 4,
+};
+
+/** The account a session acts in: from its live identity, else from its configured ARNs. */
+export function accountOf(view: SessionView): string | undefined {
+  if (view.state.accountId) return view.state.accountId;
+  if ('roleArn' in view) return /^arn:[\w-]+:iam::(\d{12}):/.exec(view.roleArn)?.[1];
+  return undefined;
+}
+
+export function roleOf(view: SessionView): string | undefined {
+  return 'roleArn' in view ? view.roleArn : undefined;
+}
+
+const haystacks = new WeakMap<SessionView, string>();
+
+/** Lower-cased text a query matches against, computed once per session object. */
+function haystackOf(view: SessionView): string {
+  let text = haystacks.get(view);
+  if (text === undefined) {
+    text = [view.name, view.profile, accountOf(view) ?? '', roleOf(view) ?? '', view.kind]
+      .join('\n')
+      .toLowerCase();
+    haystacks.set(view, text);
+  }
+  return text;
+}
+
+/** Every whitespace-separated term must occur in the session's name, account, role, profile or kind. */
+export function matchesQuery(view: SessionView, query: string): boolean {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return true;
+  const text = haystackOf(view);
+  return terms.every((term) => text.includes(term));
+}
+
+function compare(a: SessionView, b: SessionView, key: SortKey): number {
+  switch (key) {
+    case 'status':
+      return STATUS_ORDER[a.state.status] - STATUS_ORDER[b.state.status];
+    case 'expiry':
+      return expiryMs(a) - expiryMs(b);
+    case 'account':
+      return (accountOf(a) ?? '~').localeCompare(accountOf(b) ?? '~');
+    case 'name':
+      return 0;
+  }
+}
+
+function expiryMs(view: SessionView): number {
+  return view.state.expiresAt ? Date.parse(view.state.expiresAt) : Number.POSITIVE_INFINITY;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+export function filterAndSort(
+  sessions: readonly SessionView[],
+  query: string,
+  sortKey: SortKey,
+): SessionView[] {
+  const shown = query.trim() ? sessions.filter((view) => matchesQuery(view, query)) : [...sessions];
+  return shown.sort((a, b) => compare(a, b, sortKey) || collator.compare(a.name, b.name));
+}

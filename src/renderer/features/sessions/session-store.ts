@@ -1,0 +1,65 @@
+// The renderer's copy of the session list: loaded once, then kept current by session events.
+import type { SessionView } from '../../../shared/sessions';
+import type { ErrorView } from '../../../shared/errors';
+import { invoke, on, toErrorView } from '../../api';
+
+export interface SessionsSnapshot {
+  sessions: readonly SessionView[];
+  loaded: boolean;
+  loadError?: ErrorView;
+}
+
+type Listener = () => void;
+
+/** An external store for useSyncExternalStore; the array snapshot is rebuilt only after a change. */
+export class SessionStore {
+  private byId = new Map<string, SessionView>();
+  private snapshot: SessionsSnapshot = { sessions: [], loaded: false };
+  private listeners = new Set<Listener>();
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SessionsSnapshot => this.snapshot;
+
+  get(id: string): SessionView | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Subscribes to session events, then loads the list. */
+  connect(): () => void {
+    const offChanged = on('session:changed', (view) => this.upsert(view));
+    const offRemoved = on('session:removed', ({ id }) => this.remove(id));
+    void this.reload();
+    return () => {
+      offChanged();
+      offRemoved();
+    };
+  }
+
+  async reload(): Promise<void> {
+    try {
+      const list = await invoke('sessions:list');
+      this.byId = new Map(list.map((view) => [view.id, view]));
+      this.publish({ loaded: true });
+    } catch (error) {
+      this.publish({ loaded: true, loadError: toErrorView(error) });
+    }
+  }
+
+  upsert(view: SessionView): void {
+    this.byId.set(view.id, view);
+    this.publish({ loaded: this.snapshot.loaded });
+  }
+
+  remove(id: string): void {
+    if (this.byId.delete(id)) this.publish({ loaded: this.snapshot.loaded });
+  }
+
+  private publish(extra: Omit<SessionsSnapshot, 'sessions'>): void {
+    this.snapshot = { sessions: Array.from(this.byId.values()), ...extra };
+    for (const listener of this.listeners) listener();
+  }
+}

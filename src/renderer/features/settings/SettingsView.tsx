@@ -1,0 +1,169 @@
+// The settings view: delivery mode, rotation window, default region, keep sessions on quit.
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  DELIVERY_MODES,
+  settingsSchema,
+  type DeliveryMode,
+  type Settings,
+} from '../../../shared/sessions';
+import type { ErrorView } from '../../../shared/errors';
+import { invoke, toErrorView } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
+
+const DELIVERY_LABELS: Record<DeliveryMode, string> = {
+  file: 'Write credentials to the credentials file',
+  'credential-process': 'Serve them through credential_process (nothing secret on disk)',
+};
+
+interface Draft {
+  deliveryMode: DeliveryMode;
+  rotationMinutes: string;
+  defaultRegion: string;
+  keepSessionsOnQuit: boolean;
+}
+
+export function SettingsView() {
+  const [draft, setDraft] = useState<Draft>();
+  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  const [error, setError] = useState<ErrorView>();
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    invoke('settings:get').then(
+      (settings) => setDraft(toDraft(settings)),
+      (failure: unknown) => setError(toErrorView(failure)),
+    );
+  }, []);
+
+  if (!draft) {
+    return (
+      <section className="view" aria-labelledby="settings-heading">
+        <div className="toolbar">
+          <h1 id="settings-heading">Settings</h1>
+        </div>
+        <ErrorNote error={error} />
+      </section>
+    );
+  }
+
+  const update = (patch: Partial<Draft>): void => {
+    setDraft({ ...draft, ...patch });
+    setSaved(false);
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const minutes = Number(draft.rotationMinutes);
+    const candidate = {
+      deliveryMode: draft.deliveryMode,
+      rotationWindowSeconds: Math.round(minutes * 60),
+      defaultRegion: draft.defaultRegion.trim(),
+      keepSessionsOnQuit: draft.keepSessionsOnQuit,
+    };
+    const parsed = settingsSchema.safeParse(candidate);
+    if (!parsed.success || !Number.isFinite(minutes)) {
+      const next: Partial<Record<keyof Draft, string>> = {};
+      for (const issue of parsed.success ? [] : parsed.error.issues) {
+        if (issue.path[0] === 'rotationWindowSeconds')
+          next.rotationMinutes = 'must be between 1 and 60 minutes';
+        if (issue.path[0] === 'defaultRegion') next.defaultRegion = issue.message;
+      }
+      if (!Number.isFinite(minutes)) next.rotationMinutes = 'must be a number of minutes';
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    try {
+      setDraft(toDraft(await invoke('settings:set', parsed.data)));
+      setError(undefined);
+      setSaved(true);
+    } catch (failure) {
+      setError(toErrorView(failure));
+    }
+  };
+
+  return (
+    <section className="view" aria-labelledby="settings-heading">
+      <div className="toolbar">
+        <h1 id="settings-heading">Settings</h1>
+      </div>
+      <form className="form settings-form" noValidate onSubmit={(event) => void submit(event)}>
+        <fieldset>
+          <legend>Delivery</legend>
+          {DELIVERY_MODES.map((mode) => (
+            <label key={mode} className="radio">
+              <input
+                type="radio"
+                name="deliveryMode"
+                value={mode}
+                checked={draft.deliveryMode === mode}
+                onChange={() => update({ deliveryMode: mode })}
+              />
+              {DELIVERY_LABELS[mode]}
+            </label>
+          ))}
+        </fieldset>
+        <div className={errors.rotationMinutes ? 'field field-invalid' : 'field'}>
+          <label htmlFor="rotation-window">Rotate this many minutes before expiry</label>
+          <input
+            id="rotation-window"
+            type="number"
+            min={1}
+            max={60}
+            value={draft.rotationMinutes}
+            aria-invalid={errors.rotationMinutes ? true : undefined}
+            aria-describedby={errors.rotationMinutes ? 'rotation-window-error' : undefined}
+            onChange={(e) => update({ rotationMinutes: e.target.value })}
+          />
+          {errors.rotationMinutes ? (
+            <p className="field-error" id="rotation-window-error">
+              Rotation window {errors.rotationMinutes}
+            </p>
+          ) : null}
+        </div>
+        <div className={errors.defaultRegion ? 'field field-invalid' : 'field'}>
+          <label htmlFor="default-region">Default region</label>
+          <input
+            id="default-region"
+            value={draft.defaultRegion}
+            spellCheck={false}
+            aria-invalid={errors.defaultRegion ? true : undefined}
+            aria-describedby={errors.defaultRegion ? 'default-region-error' : undefined}
+            onChange={(e) => update({ defaultRegion: e.target.value })}
+          />
+          {errors.defaultRegion ? (
+            <p className="field-error" id="default-region-error">
+              Default region {errors.defaultRegion}
+            </p>
+          ) : null}
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.keepSessionsOnQuit}
+            onChange={(e) => update({ keepSessionsOnQuit: e.target.checked })}
+          />
+          Keep sessions and their profiles when Airlock quits
+        </label>
+        <ErrorNote error={error} />
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            Save settings
+          </button>
+          <span className="saved-note" role="status">
+            {saved ? 'Saved' : ''}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function toDraft(settings: Settings): Draft {
+  return {
+    deliveryMode: settings.deliveryMode,
+    rotationMinutes: String(settings.rotationWindowSeconds / 60),
+    defaultRegion: settings.defaultRegion,
+    keepSessionsOnQuit: settings.keepSessionsOnQuit,
+  };
+}
