@@ -1,5 +1,22 @@
 // Public API of the AWS files engine: read, set and remove one profile, losslessly and atomically.
-// IMPLEMENTATION PENDING (helper A). The session core codes against these types.
+import { chmod, mkdir, readFile, readlink, realpath, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  cleanStaleTempFiles,
+  fsyncFolder,
+  readFileVersion,
+  sameVersion,
+  statVersion,
+  writeTempFile,
+} from './atomic-write';
+import { AwsFilesError, readError, writeError } from './aws-files-error';
+import { LockTimeoutError, withFileLock } from './file-lock';
+import { parseIniDocument } from './ini-document';
+import { applyProfileEdits, validateEdits } from './profile-edits';
+import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
+
+export { AwsFilesError, type AwsFilesErrorCode } from './aws-files-error';
+export { resolveAwsFilePaths } from './aws-file-paths';
 
 export type AwsFileKind = 'credentials' | 'config';
 
@@ -35,3 +52,219 @@ export type ProfileEdit =
   | { profile: string; action: 'remove' }
   /** Replace the section with this exact text (header included), or append it when missing. */
   | { profile: string; action: 'restore'; raw: string };
+
+/** How often a write re-reads and re-applies when the file keeps changing under it. */
+const MAX_WRITE_ATTEMPTS = 5;
+/** The credentials file holds secrets: it is 0600 after every write, whatever it was before. */
+const CREDENTIALS_MODE = 0o600;
+const NEW_FILE_MODE = 0o600;
+const NEW_FOLDER_MODE = 0o700;
+const MAX_LINK_HOPS = 40;
+
+interface PendingApply {
+  edits: ProfileEdit[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** One queue per file for the whole process: concurrent applies are coalesced into one write. */
+const queues = new Map<string, PendingApply[]>();
+
+export class AwsFiles {
+  constructor(readonly paths: AwsFilePaths) {}
+
+  async readProfile(file: AwsFileKind, profile: string): Promise<ProfileSnapshot | undefined> {
+    const text = await this.readText(file);
+    if (text === undefined) return undefined;
+    const doc = parseIniDocument(text);
+    return snapshotProfile(doc, profile, profileSections(doc, file, profile));
+  }
+
+  async listProfiles(file: AwsFileKind): Promise<ProfileSnapshot[]> {
+    const text = await this.readText(file);
+    return text === undefined ? [] : listProfileSnapshots(parseIniDocument(text), file);
+  }
+
+  /** Applies all edits in ONE atomic write (coalescing). Re-applies them to fresh content if the file changed on disk between read and write. */
+  async apply(file: AwsFileKind, edits: ProfileEdit[]): Promise<void> {
+    const path = this.pathOf(file);
+    validateEdits(file, edits, path);
+    if (edits.length === 0) return;
+    const key = `${file}:${resolve(path)}`;
+    const pending = queues.get(key);
+    return new Promise<void>((resolvePromise, reject) => {
+      const entry = { edits, resolve: resolvePromise, reject };
+      if (pending !== undefined) {
+        pending.push(entry);
+        return;
+      }
+      queues.set(key, [entry]);
+      void drainQueue(key, file, path);
+    });
+  }
+
+  private pathOf(file: AwsFileKind): string {
+    return file === 'credentials' ? this.paths.credentialsFile : this.paths.configFile;
+  }
+
+  private async readText(file: AwsFileKind): Promise<string | undefined> {
+    const path = this.pathOf(file);
+    try {
+      // Lenient on purpose: bytes that are not UTF-8 read as U+FFFD; only a write refuses them.
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return undefined;
+      throw readError(path, error);
+    }
+  }
+}
+
+function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
+}
+
+async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise<void> {
+  const pending = queues.get(key) ?? [];
+  while (pending.length > 0) {
+    const batch = pending.splice(0);
+    try {
+      await writeEdits(
+        kind,
+        path,
+        batch.flatMap((entry) => entry.edits),
+      );
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        continue;
+      }
+      // One caller's edit may be what failed: write each alone so the others still land.
+      for (const entry of batch) {
+        try {
+          await writeEdits(kind, path, entry.edits);
+          entry.resolve();
+        } catch (single) {
+          entry.reject(single);
+        }
+      }
+    }
+  }
+  queues.delete(key);
+}
+
+/** The file a write must replace: symlinks are followed (even dangling ones) so the link stays a link. */
+async function resolveTarget(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    try {
+      return await realpath(current);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+    }
+    let link: string;
+    try {
+      link = await readlink(current);
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code !== 'EINVAL' && code !== 'ENOENT') throw error;
+      // Not there yet: the file will be created in the real folder, which may itself be a link.
+      try {
+        return join(await realpath(dirname(current)), basename(current));
+      } catch (folderError) {
+        if (errnoCode(folderError) === 'ENOENT') return current;
+        throw folderError;
+      }
+    }
+    current = resolve(dirname(current), link);
+  }
+  throw Object.assign(new Error('ELOOP'), { code: 'ELOOP' });
+}
+
+async function ensureFolder(folder: string): Promise<void> {
+  const created = await mkdir(folder, { recursive: true, mode: NEW_FOLDER_MODE });
+  if (created !== undefined) await chmod(folder, NEW_FOLDER_MODE);
+}
+
+async function writeEdits(kind: AwsFileKind, path: string, edits: ProfileEdit[]): Promise<void> {
+  let folder = dirname(resolve(path));
+  try {
+    const target = await resolveTarget(path);
+    folder = dirname(target);
+    await ensureFolder(folder);
+    await cleanStaleTempFiles(folder);
+    await withFileLock(`${target}.airlock.lock`, () =>
+      replaceContent(kind, path, target, folder, edits),
+    );
+  } catch (error) {
+    if (error instanceof LockTimeoutError) {
+      throw new AwsFilesError(
+        'FILE_IO',
+        `Another Airlock process has been writing ${path} for too long, so it was not changed. Retry; if it persists, delete ${error.lockPath}.`,
+        path,
+        { cause: error },
+      );
+    }
+    throw writeError(path, folder, error);
+  }
+}
+
+async function replaceContent(
+  kind: AwsFileKind,
+  path: string,
+  target: string,
+  folder: string,
+  edits: ProfileEdit[],
+): Promise<void> {
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const current = await readFileVersion(target).catch((error: unknown) => {
+      throw readError(path, error);
+    });
+    const before = current === undefined ? '' : current.bytes.toString('utf8');
+    if (current !== undefined && Buffer.byteLength(before) !== current.bytes.length) {
+      throw new AwsFilesError(
+        'FILE_PARSE',
+        `${path} is not UTF-8 text, so Airlock cannot edit it without changing other bytes. Re-save it as UTF-8, then retry.`,
+        path,
+      );
+    }
+    const after = applyProfileEdits(before, kind, edits, path);
+    if (after === before) return;
+    const mode =
+      kind === 'credentials' ? CREDENTIALS_MODE : (current?.version.mode ?? NEW_FILE_MODE);
+    // Running as root on someone else's file: keep the file theirs.
+    const owner =
+      current !== undefined && process.getuid?.() === 0
+        ? { uid: current.version.uid, gid: current.version.gid }
+        : undefined;
+    const tempPath = await writeTempFile(
+      folder,
+      basename(target),
+      Buffer.from(after, 'utf8'),
+      mode,
+      owner,
+    );
+    let committed = false;
+    try {
+      if (sameVersion(current?.version, await statVersion(target))) {
+        await rename(tempPath, target);
+        committed = true;
+        await fsyncFolder(folder);
+        return;
+      }
+    } finally {
+      if (!committed) await unlinkQuietly(tempPath);
+    }
+  }
+  throw new AwsFilesError(
+    'FILE_IO',
+    `${path} kept changing while Airlock was writing it, so Airlock left it alone. Close other programs editing it and retry.`,
+    path,
+  );
+}
+
+async function unlinkQuietly(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+}

@@ -1,0 +1,296 @@
+// Pure text edits of one profile's sections: every byte outside those sections stays as it was.
+import type { AwsFileKind, ProfileEdit } from './aws-files';
+import { AwsFilesError } from './aws-files-error';
+import {
+  lacksFinalNewline,
+  parseIniDocument,
+  sectionEntries,
+  sectionRegionEnd,
+  type IniDocument,
+  type IniLine,
+  type IniSection,
+} from './ini-document';
+import {
+  markerLine,
+  ownerMarker,
+  profileHeader,
+  profileSections,
+  sectionProfileName,
+  winningSections,
+} from './profile-sections';
+
+/** Characters both the AWS CLI's and the JS SDK's section parsers accept in a profile name. */
+const PROFILE_NAME = /^[A-Za-z0-9_\-@+.%:/]+$/;
+const KEY_NAME = /^[A-Za-z0-9_-]+$/;
+/** configparser's defaults section, and the name the JS SDK rejects outright. */
+const RESERVED_PROFILES = new Set(['DEFAULT', '__proto__']);
+
+function invalidEdit(path: string, message: string): AwsFilesError {
+  return new AwsFilesError('VALIDATION', `Cannot edit ${path}: ${message}`, path);
+}
+
+/** Rejects edits whose text could not be read back as written. Messages never echo a value. */
+export function validateEdits(kind: AwsFileKind, edits: ProfileEdit[], path: string): void {
+  for (const edit of edits) {
+    if (!PROFILE_NAME.test(edit.profile) || RESERVED_PROFILES.has(edit.profile)) {
+      throw invalidEdit(
+        path,
+        `the profile name "${edit.profile.replace(/[\r\n]/g, ' ')}" is not one the AWS CLI and SDKs can read back (use letters, digits and _-@+.%:/).`,
+      );
+    }
+    if (edit.action === 'set') {
+      const setKeys = new Set<string>();
+      for (const [key, value] of Object.entries(edit.set)) {
+        if (!KEY_NAME.test(key)) {
+          throw invalidEdit(path, `a key of profile ${edit.profile} is not a plain key name.`);
+        }
+        if (/[\r\n]/.test(value)) {
+          throw invalidEdit(path, `the value of ${key} in profile ${edit.profile} spans lines.`);
+        }
+        setKeys.add(key.toLowerCase());
+      }
+      for (const key of edit.unset ?? []) {
+        if (!KEY_NAME.test(key) || setKeys.has(key.toLowerCase())) {
+          throw invalidEdit(
+            path,
+            `profile ${edit.profile} unsets a key it also sets, or a key name that is not plain.`,
+          );
+        }
+      }
+      if (edit.owner !== undefined && (edit.owner === '' || /[\r\n]/.test(edit.owner))) {
+        throw invalidEdit(
+          path,
+          `the owner session id of profile ${edit.profile} is empty or spans lines.`,
+        );
+      }
+    } else if (edit.action === 'restore' && edit.raw !== '') {
+      const doc = parseIniDocument(edit.raw);
+      const named = doc.sections.every(
+        (section) => sectionProfileName(kind, section.name) === edit.profile,
+      );
+      if (doc.bom || doc.lines[0]?.kind !== 'header' || !named) {
+        throw invalidEdit(
+          path,
+          `the text to restore for profile ${edit.profile} must start with its own section header and hold no other profile.`,
+        );
+      }
+    }
+  }
+}
+
+/** Applies the edits in order to `text` and returns the new text (the same string when nothing changed). */
+export function applyProfileEdits(
+  text: string,
+  kind: AwsFileKind,
+  edits: ProfileEdit[],
+  path: string,
+): string {
+  let current = text;
+  for (const edit of edits) {
+    const doc = parseIniDocument(current);
+    assertEditable(doc, path);
+    const sections = profileSections(doc, kind, edit.profile);
+    switch (edit.action) {
+      case 'remove':
+        current = replaceSections(doc, sections, '');
+        break;
+      case 'restore':
+        current =
+          sections.length === 0
+            ? appendText(doc, edit.raw)
+            : replaceSections(doc, sections, edit.raw);
+        break;
+      case 'set':
+        current = setKeys(doc, kind, sections, edit, path);
+        break;
+    }
+  }
+  return current;
+}
+
+/** Content before the first header makes the CLI reject the whole file; we will not guess whose it is. */
+function assertEditable(doc: IniDocument, path: string): void {
+  const firstHeader = doc.sections[0]?.headerLine ?? doc.lines.length;
+  for (let i = 0; i < firstHeader; i++) {
+    if (doc.lines[i]!.kind === 'invalid') {
+      throw new AwsFilesError(
+        'FILE_PARSE',
+        `${path} line ${i + 1} comes before any [section] header, so the AWS CLI cannot read this file. Move that line under a section header or delete it, then retry.`,
+        path,
+      );
+    }
+  }
+}
+
+function assertSectionsParse(doc: IniDocument, sections: IniSection[], path: string): void {
+  for (const section of sections) {
+    for (let i = section.headerLine + 1; i < section.endLine; i++) {
+      if (doc.lines[i]!.kind === 'invalid') {
+        throw new AwsFilesError(
+          'FILE_PARSE',
+          `${path} line ${i + 1}, in section [${section.name}], is neither "key = value" nor a comment, so Airlock will not guess how to edit that profile. Fix or delete the line, then retry.`,
+          path,
+        );
+      }
+    }
+  }
+}
+
+/** Removes every section's region and puts `replacement` where the first one was. */
+function replaceSections(doc: IniDocument, sections: IniSection[], replacement: string): string {
+  if (sections.length === 0) return doc.text;
+  const pieces: string[] = [];
+  let cursor = 0;
+  sections.forEach((section, index) => {
+    const start = doc.lines[section.headerLine]!.start;
+    const end = sectionEnd(doc, section);
+    pieces.push(doc.text.slice(cursor, start));
+    if (index === 0 && replacement !== '') {
+      const followed = end < doc.text.length || sections.length > 1;
+      pieces.push(followed && !replacement.endsWith('\n') ? replacement + doc.eol : replacement);
+    }
+    cursor = end;
+  });
+  pieces.push(doc.text.slice(cursor));
+  return pieces.join('');
+}
+
+function sectionEnd(doc: IniDocument, section: IniSection): number {
+  const regionEnd = sectionRegionEnd(doc, section);
+  return regionEnd < doc.lines.length ? doc.lines[regionEnd]!.start : doc.text.length;
+}
+
+function appendText(doc: IniDocument, addition: string): string {
+  if (addition === '') return doc.text;
+  return doc.text + (lacksFinalNewline(doc.text) ? doc.eol : '') + addition;
+}
+
+function setKeys(
+  doc: IniDocument,
+  kind: AwsFileKind,
+  sections: IniSection[],
+  edit: Extract<ProfileEdit, { action: 'set' }>,
+  path: string,
+): string {
+  const wanted = new Map<string, { key: string; value: string }>();
+  for (const [key, value] of Object.entries(edit.set))
+    wanted.set(key.toLowerCase(), { key, value });
+  const unset = new Set((edit.unset ?? []).map((key) => key.toLowerCase()));
+
+  if (sections.length === 0) {
+    if (wanted.size === 0 && edit.dropIfEmpty === true) return doc.text;
+    const lines = [profileHeader(kind, edit.profile)];
+    if (edit.owner !== undefined) lines.push(ownerMarker(edit.owner));
+    for (const { key, value } of wanted.values()) lines.push(`${key} = ${value}`);
+    return appendText(doc, lines.map((line) => line + doc.eol).join(''));
+  }
+
+  assertSectionsParse(doc, sections, path);
+  const winners = winningSections(sections);
+  const target = winners[winners.length - 1]!;
+  const editor = new LineEditor(doc);
+  const updated = new Set<string>();
+  let keysLeft = 0;
+  let lastKeyLine: number | undefined;
+
+  for (const section of sections) {
+    for (const entry of sectionEntries(doc, section)) {
+      const next = wanted.get(entry.key);
+      if (section === target) lastKeyLine = entry.lastLine;
+      if (section === target && next !== undefined && !updated.has(entry.key)) {
+        // Updated in place: its continuation lines (an old nested block) go with the old value.
+        editor.replace(
+          entry.firstLine,
+          updatedKeyLine(doc, doc.lines[entry.firstLine]!, next.value),
+        );
+        editor.removeLines(entry.firstLine + 1, entry.lastLine + 1);
+        updated.add(entry.key);
+        keysLeft++;
+      } else if (next !== undefined || unset.has(entry.key)) {
+        // Every other copy of a set or unset key goes, so no reader can pick a stale one.
+        editor.removeLines(entry.firstLine, entry.lastLine + 1);
+      } else {
+        keysLeft++;
+      }
+    }
+  }
+  const added = [...wanted]
+    .filter(([lower]) => !updated.has(lower))
+    .map(([, { key, value }]) => `${key} = ${value}`);
+  keysLeft += added.length;
+  if (keysLeft === 0 && edit.dropIfEmpty === true) return replaceSections(doc, sections, '');
+
+  const marker = markerLine(doc, target);
+  if (edit.owner !== undefined) {
+    const text = ownerMarker(edit.owner);
+    if (marker === undefined) editor.insertAfter(target.headerLine, [text]);
+    else editor.replace(marker, text);
+  }
+  editor.insertAfter(lastKeyLine ?? marker ?? target.headerLine, added);
+  return editor.render();
+}
+
+/** Keeps the line's indentation, key spelling and spacing around the delimiter; drops trailing blanks. */
+function updatedKeyLine(doc: IniDocument, line: IniLine, value: string): string {
+  const text = doc.text;
+  let valueStart = line.delimiter + 1;
+  while (valueStart < line.contentEnd && (text[valueStart] === ' ' || text[valueStart] === '\t')) {
+    valueStart++;
+  }
+  let prefix = text.slice(line.start, valueStart);
+  if (valueStart === line.delimiter + 1 && /[ \t]/.test(text[line.delimiter - 1] ?? ''))
+    prefix += ' ';
+  return prefix + value;
+}
+
+/** Line-level patches rendered in one pass, so a large file is copied once, in slices. */
+class LineEditor {
+  private readonly replaced = new Map<number, string>();
+  private readonly removed = new Set<number>();
+  private readonly inserted = new Map<number, string[]>();
+
+  constructor(private readonly doc: IniDocument) {}
+
+  replace(line: number, text: string): void {
+    this.replaced.set(line, text);
+  }
+
+  removeLines(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.removed.add(i);
+  }
+
+  insertAfter(line: number, texts: string[]): void {
+    if (texts.length === 0) return;
+    const list = this.inserted.get(line);
+    if (list === undefined) this.inserted.set(line, [...texts]);
+    else list.push(...texts);
+  }
+
+  render(): string {
+    const { doc } = this;
+    const touched = [
+      ...new Set([...this.replaced.keys(), ...this.removed, ...this.inserted.keys()]),
+    ].sort((a, b) => a - b);
+    const pieces: string[] = [];
+    let cursor = 0;
+    for (const index of touched) {
+      const line = doc.lines[index]!;
+      pieces.push(doc.text.slice(cursor, line.start));
+      const lineEnding = doc.text.slice(line.end, line.next);
+      const replacement = this.replaced.get(index);
+      if (!this.removed.has(index)) {
+        pieces.push(replacement ?? doc.text.slice(line.start, line.end), lineEnding);
+      }
+      const after = this.inserted.get(index);
+      if (after !== undefined) {
+        // After a last line without a line break, the break goes first and the file still ends without one.
+        if (lineEnding === '' && !this.removed.has(index))
+          pieces.push(doc.eol + after.join(doc.eol));
+        else pieces.push(after.map((text) => text + doc.eol).join(''));
+      }
+      cursor = line.next;
+    }
+    pieces.push(doc.text.slice(cursor));
+    return pieces.join('');
+  }
+}
