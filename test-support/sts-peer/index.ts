@@ -133,13 +133,14 @@ export async function startStsPeer(options: StartStsPeerOptions = {}): Promise<S
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
       fail(`python exited (code ${code}, signal ${signal})`);
     child.once('error', onError);
-    child.once('exit', onExit);
+    // 'close', not 'exit': it comes after stderr is drained, so the failure shows python's last words.
+    child.once('close', onExit);
     child.stdout?.on('data', (chunk: string) => {
       stdout += chunk;
       const newline = stdout.indexOf('\n');
       if (newline === -1) return;
       clearTimeout(timer);
-      child.removeListener('exit', onExit);
+      child.removeListener('close', onExit);
       child.removeListener('error', onError);
       try {
         resolve(JSON.parse(stdout.slice(0, newline)) as ReadyLine);

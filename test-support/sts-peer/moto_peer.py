@@ -442,7 +442,11 @@ _original_assume_role = TokenResponse.assume_role
 
 def assume_role(self: TokenResponse) -> ActionResult:
     verify_mfa(self)
-    role = iam().get_role_by_arn(self._get_param("RoleArn"))
+    role_arn = self._get_param("RoleArn")
+    try:
+        role = iam().get_role_by_arn(role_arn)
+    except Exception as error:  # noqa: BLE001 - AWS answers AccessDenied, not NoSuchEntity
+        raise access_denied(f"Not authorized to perform sts:AssumeRole on resource: {role_arn}") from error
     duration = duration_param(self, 3600, 900, 43200)
     if assumed_role_for(self.get_access_key()) is not None and duration > 3600:
         raise validation_error(

@@ -190,6 +190,16 @@ describe('AssumeRole', () => {
     expect(await errorName(call)).toBe('AccessDenied');
   });
 
+  it('refuses a role that does not exist with AccessDenied, as AWS does', async () => {
+    const call = sts(userKeys).send(
+      new AssumeRoleCommand({
+        RoleArn: seed.roles.admin.replace('airlock-admin', 'no-such-role'),
+        RoleSessionName: 'ghost',
+      }),
+    );
+    expect(await errorName(call)).toBe('AccessDenied');
+  });
+
   it('honours DurationSeconds and caps role chaining at one hour', async () => {
     const before = Date.now();
     const first = await sts(userKeys).send(
@@ -282,6 +292,17 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(await callerArn(keysOf(assumed.Credentials))).toMatch(
       /:assumed-role\/airlock-web-identity\/ci-job$/,
     );
+  });
+
+  it('refuses an expired token', async () => {
+    const call = sts().send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: seed.roles.webIdentity,
+        RoleSessionName: 'ci-job',
+        WebIdentityToken: makeWebIdentityToken({ subject: 'x', expiresInSeconds: -60 }),
+      }),
+    );
+    expect(await errorName(call)).toBe('ExpiredTokenException');
   });
 
   it('refuses a token for another audience', async () => {
