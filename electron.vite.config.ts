@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig, externalizeDepsPlugin, type Plugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './src/main/window-policy';
+
+/** In `electron-vite dev` only, let Vite's inline React Refresh preamble and HMR socket through the CSP. */
+function devCsp(): Plugin {
+  return {
+    name: 'airlock-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html, ctx) {
+      const url = ctx.server?.resolvedUrls?.local[0] ?? 'http://localhost:5173';
+      const strictMeta = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", '');
+      const devMeta = devContentSecurityPolicy(url).replace("; frame-ancestors 'none'", '');
+      return html.replace(strictMeta, devMeta);
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -20,7 +35,7 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
   },
 });

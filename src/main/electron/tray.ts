@@ -1,0 +1,83 @@
+// The tray icon and menu, rendered from the pure tray-menu state and rebuilt on session changes.
+import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
+import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../tray-menu';
+import { toErrorView } from '../airlock-error';
+import type { AppContext } from './app-context';
+import { assetPath } from './paths';
+
+/** macOS tints template images itself; elsewhere pick the glyph that contrasts with the theme. */
+function trayIcon(icon: TrayState['icon']): Electron.NativeImage {
+  if (process.platform === 'darwin') {
+    const image = nativeImage.createFromPath(assetPath('tray', `tray-${icon}Template.png`));
+    image.setTemplateImage(true);
+    return image;
+  }
+  const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
+  return nativeImage.createFromPath(assetPath('tray', `tray-${icon}-${theme}.png`));
+}
+
+function template(
+  state: TrayState,
+  dispatch: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
+  return state.items.map((item): MenuItemConstructorOptions => {
+    switch (item.kind) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'header':
+        return { label: item.label, enabled: false };
+      case 'session':
+        return {
+          label: menuLabel(item),
+          type: 'checkbox',
+          checked: item.checked,
+          enabled: item.enabled,
+          click: () => dispatch(item.action),
+        };
+      case 'action':
+        return { label: item.label, click: () => dispatch(item.action) };
+    }
+  });
+}
+
+export function setupTray(ctx: AppContext, quit: () => void): Tray {
+  const tray = new Tray(trayIcon('idle'));
+
+  const dispatch = (action: TrayAction): void => {
+    if (action.type === 'open') return ctx.showMainWindow();
+    if (action.type === 'quit') return quit();
+    const run = action.start
+      ? ctx.core.sessions.start(action.sessionId)
+      : ctx.core.sessions.stop(action.sessionId);
+    run.catch((error: unknown) => {
+      const view = toErrorView(error);
+      if (view.code === 'PROMPT_CANCELLED') return;
+      ctx.core.events.emit('notification', {
+        level: 'error',
+        sessionId: action.sessionId,
+        message: view.message,
+      });
+    });
+  };
+
+  const render = (): void => {
+    const state = buildTrayState(ctx.core.sessions.list(), Date.now());
+    tray.setImage(trayIcon(state.icon));
+    tray.setToolTip(state.tooltip);
+    tray.setContextMenu(Menu.buildFromTemplate(template(state, dispatch)));
+  };
+
+  // Session events come in bursts (start-all, rotation); one rebuild per burst is enough.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (): void => {
+    clearTimeout(pending);
+    pending = setTimeout(render, 100);
+  };
+  ctx.core.events.on('session:changed', schedule);
+  ctx.core.events.on('session:removed', schedule);
+  nativeTheme.on('updated', schedule);
+  // "12m left" labels go stale otherwise.
+  setInterval(render, 60_000).unref();
+  render();
+  return tray;
+}

@@ -1,0 +1,39 @@
+// The main window: built from window-policy, hidden (not closed) on close, shown from tray or a second launch.
+import { app, BrowserWindow } from 'electron';
+import { mainWindowOptions, mayMainWindowNavigate } from '../window-policy';
+import type { AppContext } from './app-context';
+import { lockNavigation } from './security';
+import { PRELOAD_PATH, RENDERER_INDEX, devServerUrl } from './paths';
+
+export function setupMainWindow(ctx: AppContext, options: { startHidden: boolean }): void {
+  const window = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));
+  ctx.mainWindow = window;
+  lockNavigation(window.webContents, mayMainWindowNavigate);
+
+  // A reload or a crashed renderer must say app:ready again before it gets events.
+  window.webContents.on('did-start-loading', () => ctx.forwarder.reset());
+  window.webContents.on('render-process-gone', () => ctx.forwarder.reset());
+
+  window.on('close', (event) => {
+    if (ctx.quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
+  window.once('ready-to-show', () => {
+    if (!options.startHidden) window.show();
+  });
+
+  const dev = devServerUrl();
+  void (dev ? window.loadURL(dev) : window.loadFile(RENDERER_INDEX));
+
+  ctx.showMainWindow = () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  ctx.isMainWindowVisible = () =>
+    !window.isDestroyed() && window.isVisible() && !window.isMinimized();
+
+  app.on('activate', () => ctx.showMainWindow());
+}

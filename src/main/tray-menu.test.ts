@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionStatus, SessionView } from '../shared/sessions';
+import { buildTrayState, menuLabel } from './tray-menu';
+
+const NOW = Date.parse('2030-01-01T12:00:00Z');
+
+function session(name: string, status: SessionStatus, expiresInMin?: number): SessionView {
+  return {
+    id: name,
+    kind: 'iam-user',
+    name,
+    profile: `${name}-p`,
+    state: {
+      status,
+      ...(expiresInMin === undefined
+        ? {}
+        : { expiresAt: new Date(NOW + expiresInMin * 60_000).toISOString() }),
+    },
+    profiles: [],
+  };
+}
+
+describe('tray menu', () => {
+  it('shows the idle icon and an empty note when there are no sessions', () => {
+    const state = buildTrayState([], NOW);
+    expect(state.icon).toBe('idle');
+    expect(state.items[0]).toEqual({ kind: 'header', label: 'No sessions yet' });
+    expect(
+      state.items
+        .filter((i) => i.kind === 'action')
+        .map((i) => i.kind === 'action' && i.action.type),
+    ).toEqual(['open', 'quit']);
+  });
+
+  it('shows the active icon and lists active sessions first with time left and profile', () => {
+    const state = buildTrayState([session('b', 'inactive'), session('a', 'active', 125)], NOW);
+    expect(state.icon).toBe('active');
+    expect(state.tooltip).toBe('Airlock: 1 active session');
+    const sessions = state.items.filter((i) => i.kind === 'session');
+    expect(sessions.map((i) => i.kind === 'session' && menuLabel(i))).toEqual([
+      'a (2h 5m left · a-p)',
+      'b (inactive · b-p)',
+    ]);
+  });
+
+  it('toggles: a click stops an active session and starts any other', () => {
+    const state = buildTrayState([session('a', 'active', 10), session('b', 'failed')], NOW);
+    const actions = state.items.flatMap((i) => (i.kind === 'session' ? [i.action] : []));
+    expect(actions).toEqual([
+      { type: 'toggle', sessionId: 'a', start: false },
+      { type: 'toggle', sessionId: 'b', start: true },
+    ]);
+  });
+
+  it('disables a session while it starts', () => {
+    const item = buildTrayState([session('a', 'pending')], NOW).items.find(
+      (i) => i.kind === 'session',
+    );
+    expect(item).toMatchObject({ enabled: false, checked: false });
+  });
+
+  it('caps the list and offers "More…" to open the window', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      session(`s${String(i).padStart(2, '0')}`, 'inactive'),
+    );
+    const state = buildTrayState(many, NOW, 5);
+    expect(state.items.filter((i) => i.kind === 'session')).toHaveLength(5);
+    expect(state.items).toContainEqual({
+      kind: 'action',
+      label: 'More… (7 more)',
+      action: { type: 'open' },
+    });
+  });
+});
