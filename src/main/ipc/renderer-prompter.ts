@@ -17,7 +17,10 @@ interface Pending<T> {
 
 export class RendererPrompter implements Prompter {
   private readonly mfa = new Map<string, Pending<string>>();
-  private readonly roles = new Map<string, Pending<SamlRoleChoice> & { choices: SamlRoleChoice[] }>();
+  private readonly roles = new Map<
+    string,
+    Pending<SamlRoleChoice> & { choices: SamlRoleChoice[] }
+  >();
 
   constructor(
     private readonly events: CoreEvents,
@@ -61,7 +64,8 @@ export class RendererPrompter implements Prompter {
     if (!pending) return false;
     this.mfa.delete(requestId);
     this.events.emit('prompt:mfa-closed', { requestId });
-    if (code === null) pending.reject(new AirlockError('PROMPT_CANCELLED', 'MFA prompt cancelled.'));
+    if (code === null)
+      pending.reject(new AirlockError('PROMPT_CANCELLED', 'MFA prompt cancelled.'));
     else pending.resolve(code);
     return true;
   }
@@ -69,7 +73,8 @@ export class RendererPrompter implements Prompter {
   answerRole(requestId: string, roleArn: string | null): boolean {
     const pending = this.roles.get(requestId);
     if (!pending) return false;
-    const choice = roleArn === null ? undefined : pending.choices.find((c) => c.roleArn === roleArn);
+    const choice =
+      roleArn === null ? undefined : pending.choices.find((c) => c.roleArn === roleArn);
     if (roleArn !== null && !choice) return false;
     this.roles.delete(requestId);
     this.events.emit('prompt:role-closed', { requestId });

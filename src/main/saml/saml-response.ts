@@ -69,7 +69,11 @@ function attributeValues(assertion: XmlElement, name: string): string[] {
  * Parses the roles, SessionDuration and expiry of a base64 SAMLResponse.
  * DOCTYPEs are refused outright, so neither external entities nor entity expansion can happen.
  */
-export function parseSamlResponse(base64: string, sessionName: string, now: number): SamlAssertionInfo {
+export function parseSamlResponse(
+  base64: string,
+  sessionName: string,
+  now: number,
+): SamlAssertionInfo {
   if (base64.length > (MAX_SAML_RESPONSE_BYTES * 4) / 3 + 4) {
     throw invalid(sessionName, `is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KB`);
   }
@@ -98,11 +102,15 @@ export function parseSamlResponse(base64: string, sessionName: string, now: numb
   const roles: SamlRoleChoice[] = [];
   for (const value of attributeValues(assertion, ROLE_ATTRIBUTE)) {
     const pair = parseRolePair(value);
-    if (pair && !roles.some((r) => r.roleArn === pair.roleArn && r.principalArn === pair.principalArn)) {
+    if (
+      pair &&
+      !roles.some((r) => r.roleArn === pair.roleArn && r.principalArn === pair.principalArn)
+    ) {
       roles.push(pair);
     }
   }
-  if (roles.length === 0) throw invalid(sessionName, `lists no AWS role (attribute ${ROLE_ATTRIBUTE})`);
+  if (roles.length === 0)
+    throw invalid(sessionName, `lists no AWS role (attribute ${ROLE_ATTRIBUTE})`);
 
   const info: SamlAssertionInfo = { roles };
   const duration = Number(attributeValues(assertion, DURATION_ATTRIBUTE)[0]);

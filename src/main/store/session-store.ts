@@ -35,10 +35,14 @@ export interface StoreData {
 export const STORE_VERSION = '1.0.0';
 
 /** Where the app (electron userData for "Airlock") and the CLI both keep the store. */
-export function defaultAirlockHome(env: Record<string, string | undefined>, home = homedir()): string {
+export function defaultAirlockHome(
+  env: Record<string, string | undefined>,
+  home = homedir(),
+): string {
   if (env.AIRLOCK_HOME) return env.AIRLOCK_HOME;
   if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Airlock');
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Airlock');
+  if (process.platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Airlock');
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Airlock');
 }
 
@@ -56,19 +60,27 @@ function readData(raw: Record<string, unknown>): StoreData {
   if (isObject(raw.settings)) {
     data.settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...raw.settings });
   }
-  if (raw.sessions !== undefined && !isObject(raw.sessions)) throw new Error('sessions is not an object');
+  if (raw.sessions !== undefined && !isObject(raw.sessions))
+    throw new Error('sessions is not an object');
   for (const [id, value] of Object.entries(raw.sessions ?? {})) {
     if (!isObject(value)) throw new Error(`session ${id} is not an object`);
     data.sessions[id] = {
       id,
       config: sessionConfigSchema.parse(value.config),
-      state: (isObject(value.state) ? value.state : { status: 'inactive' }) as unknown as SessionState,
-      profiles: Array.isArray(value.profiles) ? value.profiles.filter((p): p is string => typeof p === 'string') : [],
+      state: (isObject(value.state)
+        ? value.state
+        : { status: 'inactive' }) as unknown as SessionState,
+      profiles: Array.isArray(value.profiles)
+        ? value.profiles.filter((p): p is string => typeof p === 'string')
+        : [],
       createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
     };
   }
   if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
-    data.defaultProfile = { sessionId: raw.defaultProfile.sessionId, backedUp: raw.defaultProfile.backedUp === true };
+    data.defaultProfile = {
+      sessionId: raw.defaultProfile.sessionId,
+      backedUp: raw.defaultProfile.backedUp === true,
+    };
   }
   return data;
 }
@@ -115,7 +127,10 @@ export class SessionStore {
       if (!isObject(parsed)) throw new Error('not an object');
       readData(parsed);
     } catch {
-      const backup = join(this.dir, `config.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+      const backup = join(
+        this.dir,
+        `config.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      );
       // Moving the file keeps every byte of it; conf then starts a fresh one.
       renameSync(this.path, backup);
       this.warnings.push(

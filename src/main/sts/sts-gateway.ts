@@ -166,7 +166,10 @@ export class StsGateway {
     return { credentials: fromSdk(ctx, out.Credentials), arn: out.FederatedUser?.Arn };
   }
 
-  async getCallerIdentity(ctx: StsCallContext, credentials: AwsCredentials): Promise<CallerIdentity> {
+  async getCallerIdentity(
+    ctx: StsCallContext,
+    credentials: AwsCredentials,
+  ): Promise<CallerIdentity> {
     const out = await this.call(ctx, {}, () =>
       this.client(ctx.region, credentials).send(new GetCallerIdentityCommand({})),
     );
@@ -248,7 +251,11 @@ export function mapStsError(
   const s = ctx.sessionName;
   const opts = { cause: error };
 
-  if (about.mfa && (/MultiFactorAuthentication|MFA|one time pass/i.test(message) || name === 'AccessDenied') && /mfa|multifactor|one time/i.test(message)) {
+  if (
+    about.mfa &&
+    (/MultiFactorAuthentication|MFA|one time pass/i.test(message) || name === 'AccessDenied') &&
+    /mfa|multifactor|one time/i.test(message)
+  ) {
     return new AirlockError(
       'MFA_REJECTED',
       `MFA code rejected for session ${s} (device ${about.mfa.serialNumber}). Wait for the next code and try again.`,
@@ -256,18 +263,34 @@ export function mapStsError(
     );
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
-    return new AirlockError('EXPIRED_TOKEN', `The credentials behind session ${s} have expired. Start its parent session again, then retry.`, opts);
+    return new AirlockError(
+      'EXPIRED_TOKEN',
+      `The credentials behind session ${s} have expired. Start its parent session again, then retry.`,
+      opts,
+    );
   }
   if (name === 'InvalidClientTokenId') {
-    return new AirlockError('INVALID_CLIENT_TOKEN', `AWS does not recognise the access key of session ${s}. The key may have been deleted or deactivated: update it with "airlock session edit ${s}".`, opts);
+    return new AirlockError(
+      'INVALID_CLIENT_TOKEN',
+      `AWS does not recognise the access key of session ${s}. The key may have been deleted or deactivated: update it with "airlock session edit ${s}".`,
+      opts,
+    );
   }
   if (name === 'SignatureDoesNotMatch') {
     if (/time|skew|expired/i.test(message) && /signature expired|request time/i.test(message)) {
       return clockSkew(s, opts);
     }
-    return new AirlockError('SIGNATURE_MISMATCH', `AWS rejected the secret access key of session ${s} (signature mismatch). Re-enter the key with "airlock session edit ${s}".`, opts);
+    return new AirlockError(
+      'SIGNATURE_MISMATCH',
+      `AWS rejected the secret access key of session ${s} (signature mismatch). Re-enter the key with "airlock session edit ${s}".`,
+      opts,
+    );
   }
-  if (name === 'RequestExpired' || name === 'RequestTimeTooSkewed' || /clock skew|too skewed|signature expired/i.test(message)) {
+  if (
+    name === 'RequestExpired' ||
+    name === 'RequestTimeTooSkewed' ||
+    /clock skew|too skewed|signature expired/i.test(message)
+  ) {
     return clockSkew(s, opts);
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
@@ -279,20 +302,49 @@ export function mapStsError(
       opts,
     );
   }
-  if (name === 'Throttling' || name === 'ThrottlingException' || name === 'TooManyRequestsException' || e.$metadata?.httpStatusCode === 429) {
-    return new AirlockError('THROTTLED', `STS is throttling requests for session ${s}, even after retries. Wait a minute and try again.`, opts);
+  if (
+    name === 'Throttling' ||
+    name === 'ThrottlingException' ||
+    name === 'TooManyRequestsException' ||
+    e.$metadata?.httpStatusCode === 429
+  ) {
+    return new AirlockError(
+      'THROTTLED',
+      `STS is throttling requests for session ${s}, even after retries. Wait a minute and try again.`,
+      opts,
+    );
   }
-  if (NETWORK_CODES.has(name) || NETWORK_CODES.has(e.code ?? '') || /socket hang up|ECONNRESET|ECONNREFUSED|getaddrinfo|timed? ?out/i.test(message)) {
-    return new AirlockError('NETWORK', `Could not reach AWS STS for session ${s}. Check your network connection or proxy, then try again.`, opts);
+  if (
+    NETWORK_CODES.has(name) ||
+    NETWORK_CODES.has(e.code ?? '') ||
+    /socket hang up|ECONNRESET|ECONNREFUSED|getaddrinfo|timed? ?out/i.test(message)
+  ) {
+    return new AirlockError(
+      'NETWORK',
+      `Could not reach AWS STS for session ${s}. Check your network connection or proxy, then try again.`,
+      opts,
+    );
   }
   if (name === 'RegionDisabledException') {
-    return new AirlockError('STS_ERROR', `STS is not enabled in region ${ctx.region} for session ${s}. Pick another region or enable it for the account.`, opts);
+    return new AirlockError(
+      'STS_ERROR',
+      `STS is not enabled in region ${ctx.region} for session ${s}. Pick another region or enable it for the account.`,
+      opts,
+    );
   }
   const status = e.$metadata?.httpStatusCode;
   const detail = name ? `${name}${status ? ` (HTTP ${status})` : ''}` : 'an unreadable response';
-  return new AirlockError('STS_ERROR', `STS failed for session ${s} with ${detail}. Try again; if it persists, check the AWS status page.`, opts);
+  return new AirlockError(
+    'STS_ERROR',
+    `STS failed for session ${s} with ${detail}. Try again; if it persists, check the AWS status page.`,
+    opts,
+  );
 }
 
 function clockSkew(session: string, opts: { cause: unknown }): AirlockError {
-  return new AirlockError('CLOCK_SKEW', `AWS rejected the request for session ${session} because this computer's clock is off. Sync the system clock (e.g. enable NTP) and try again.`, opts);
+  return new AirlockError(
+    'CLOCK_SKEW',
+    `AWS rejected the request for session ${session} because this computer's clock is off. Sync the system clock (e.g. enable NTP) and try again.`,
+    opts,
+  );
 }

@@ -1,0 +1,20 @@
+// Bundles the `airlock` CLI into one ES module, so a cold start resolves no module graph.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/airlock.ts'],
+  outfile: 'dist/cli/airlock.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  // keytar is a native addon and electron is never loaded by the CLI.
+  external: ['keytar', 'electron'],
+  banner: {
+    js: "import { createRequire as __airlockCreateRequire } from 'node:module'; const require = __airlockCreateRequire(import.meta.url);",
+  },
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,0 +1,105 @@
+// Turns `session add/edit` flags into a session configuration, validated by the shared schemas.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AirlockError, describeZodError } from '../main/airlock-error';
+import {
+  SESSION_KINDS,
+  sessionConfigSchema,
+  type SessionConfig,
+  type SessionKind,
+  type SessionView,
+} from '../shared/sessions';
+
+export interface SessionFlags {
+  type?: string;
+  name?: string;
+  profile?: string;
+  region?: string;
+  mfaSerial?: string;
+  accessKeyId?: string;
+  roleArn?: string;
+  parent?: string;
+  externalId?: string;
+  duration?: string;
+  roleSessionName?: string;
+  sourceIdentity?: string;
+  idpUrl?: string;
+  principalArn?: string;
+  tokenFile?: string;
+  federatedName?: string;
+  policyFile?: string;
+}
+
+/** A usage error: the CLI exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function duration(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--duration must be a whole number of seconds, not "${value}".`);
+  return Number(value);
+}
+
+function drop<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Builds the config for a kind from flags, over `base` (the current config when editing).
+ * resolveParent maps a parent session name to its id.
+ */
+export function configFromFlags(
+  flags: SessionFlags,
+  resolveParent: (name: string) => string,
+  base?: SessionView,
+): SessionConfig {
+  const kind = (flags.type ?? base?.kind) as SessionKind | undefined;
+  if (!kind || !(SESSION_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--type must be one of ${SESSION_KINDS.join(', ')}.`);
+  }
+  let policy: string | undefined;
+  if (flags.policyFile) {
+    try {
+      policy = readFileSync(flags.policyFile, 'utf8');
+    } catch {
+      throw new UsageError(`Cannot read the policy file ${flags.policyFile}.`);
+    }
+  }
+  const previous: Record<string, unknown> = base ? { ...base } : {};
+  const candidate = drop({
+    ...previous,
+    kind,
+    name: flags.name ?? previous.name,
+    profile: flags.profile ?? previous.profile,
+    region: flags.region ?? previous.region,
+    mfaSerial: flags.mfaSerial ?? previous.mfaSerial,
+    roleArn: flags.roleArn ?? previous.roleArn,
+    parentId: flags.parent ? resolveParent(flags.parent) : previous.parentId,
+    externalId: flags.externalId ?? previous.externalId,
+    durationSeconds: duration(flags.duration) ?? previous.durationSeconds,
+    roleSessionName: flags.roleSessionName ?? previous.roleSessionName,
+    sourceIdentity: flags.sourceIdentity ?? previous.sourceIdentity,
+    idpUrl: flags.idpUrl ?? previous.idpUrl,
+    principalArn: flags.principalArn ?? previous.principalArn,
+    tokenFile: flags.tokenFile ?? previous.tokenFile,
+    federatedName: flags.federatedName ?? previous.federatedName,
+    policy: policy ?? previous.policy,
+  });
+  // Only the keys of this kind's schema are kept: view-only fields (id, state…) drop out here.
+  const schema = sessionConfigSchema.options.find((o) => o.shape.kind.value === kind);
+  const keys = Object.keys(schema?.shape ?? {});
+  const picked = Object.fromEntries(Object.entries(candidate).filter(([k]) => keys.includes(k)));
+  const parsed = sessionConfigSchema.safeParse(picked);
+  if (!parsed.success) throw new UsageError(`Invalid session: ${describeZodError(parsed.error)}.`);
+  return parsed.data;
+}
+
+export function toUsageError(error: unknown): UsageError | undefined {
+  if (error instanceof UsageError) return error;
+  if (error instanceof z.ZodError) return new UsageError(describeZodError(error));
+  if (error instanceof AirlockError && error.code === 'VALIDATION')
+    return new UsageError(error.message);
+  return undefined;
+}

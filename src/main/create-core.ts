@@ -1,0 +1,88 @@
+// Composition root: builds the session core for the Electron shell, the CLI and the tests alike.
+import { homedir } from 'node:os';
+import { AwsFiles, resolveAwsFilePaths } from './aws-files/aws-files';
+import { CoreEvents } from './core-events';
+import { KeytarSecretStore } from './secrets/keytar-secret-store';
+import type { SecretStore } from './secrets/secret-store';
+import { StsGateway } from './sts/sts-gateway';
+import { systemClock, type Clock } from './rotation/clock';
+import { SessionStore, defaultAirlockHome } from './store/session-store';
+import { SessionService } from './sessions/session-service';
+import type { Prompter } from './sessions/prompter';
+import type { Settings } from '../shared/sessions';
+
+export interface CoreOptions {
+  /** Where the store lives; default AIRLOCK_HOME, else the app's user-data folder. */
+  airlockHome?: string;
+  /** The user's home, for ~/.aws; default $HOME. */
+  homeDir?: string;
+  /** Environment to read AWS_* and AIRLOCK_* from; default process.env. */
+  env?: Record<string, string | undefined>;
+  secrets?: SecretStore;
+  prompter?: Prompter;
+  events?: CoreEvents;
+  clock?: Clock;
+  /** The command the config file's credential_process runs; default $AIRLOCK_CLI_COMMAND or "airlock". */
+  cliCommand?: string;
+  /** Arm the rotation scheduler (the app); the CLI only sweeps expired sessions. */
+  rotate?: boolean;
+  sts?: { maxAttempts?: number; requestTimeoutMs?: number };
+}
+
+export interface Core {
+  sessions: SessionService;
+  events: CoreEvents;
+  store: SessionStore;
+  files: AwsFiles;
+  settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
+  dispose(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions = {}): Promise<Core> {
+  const env = options.env ?? process.env;
+  const homeDir = options.homeDir ?? env.HOME ?? homedir();
+  const events = options.events ?? new CoreEvents();
+  const store = new SessionStore(options.airlockHome ?? defaultAirlockHome(env, homeDir));
+  const files = new AwsFiles(resolveAwsFilePaths(env, homeDir));
+  // With the process's own env the SDK reads AWS_ENDPOINT_URL(_STS) itself; a given env is passed on.
+  const endpoint = options.env ? (env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL) : undefined;
+  const sts = new StsGateway({ ...(endpoint ? { endpoint } : {}), ...options.sts });
+  const sessions = new SessionService({
+    store,
+    secrets: options.secrets ?? new KeytarSecretStore(env.AIRLOCK_KEYCHAIN_SERVICE ?? 'airlock'),
+    files,
+    sts,
+    events,
+    clock: options.clock ?? systemClock,
+    ...(options.prompter ? { prompter: options.prompter } : {}),
+    cliCommand: options.cliCommand ?? env.AIRLOCK_CLI_COMMAND ?? 'airlock',
+  });
+  for (const message of store.warnings) events.emit('notification', { level: 'warning', message });
+
+  let unwatch: (() => void) | undefined;
+  if (options.rotate) {
+    await sessions.sweepExpired();
+    sessions.reschedule();
+    // The CLI may change the store while the app runs: re-arm and tell the UI.
+    unwatch = store.watch(() => {
+      sessions.reschedule();
+      for (const view of sessions.list()) events.emit('session:changed', view);
+    });
+  }
+
+  return {
+    sessions,
+    events,
+    store,
+    files,
+    settings: {
+      get: async () => sessions.settings(),
+      set: (patch) => sessions.updateSettings(patch),
+    },
+    async dispose() {
+      unwatch?.();
+      sessions.dispose();
+      sts.destroy();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// The IPC router: one line per contract channel → core call; validates every payload and checks the sender.
+import { describeZodError, toErrorView } from '../airlock-error';
+import type { Core } from '../create-core';
+import type { RendererPrompter } from './renderer-prompter';
+import {
+  invokeSchemas,
+  isInvokeChannel,
+  type InvokeChannel,
+  type InvokeResults,
+} from '../../shared/ipc-contract';
+import type { Result } from '../../shared/errors';
+import type { z } from 'zod';
+
+export interface IpcSender {
+  url: string;
+}
+
+export interface IpcRouter {
+  invoke(channel: unknown, payload: unknown, sender: IpcSender): Promise<Result<unknown>>;
+}
+
+export interface IpcRouterOptions {
+  core: Core;
+  prompts: RendererPrompter;
+  isTrustedSender: (url: string) => boolean;
+  version?: string;
+}
+
+type Parsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
+type Handlers = { [C in InvokeChannel]: (payload: Parsed<C>) => Promise<InvokeResults[C]> };
+
+function handlers({ core, prompts, version }: IpcRouterOptions): Handlers {
+  const s = core.sessions;
+  return {
+    'sessions:list': async () => s.list(),
+    'session:add': (p) => s.add(p),
+    'session:edit': (p) => s.edit(p.id, p.config, p.keys),
+    'session:remove': (p) => s.remove(p.id),
+    'session:start': (p) => s.start(p.id),
+    'session:stop': (p) => s.stop(p.id),
+    'session:rotate': (p) => s.rotate(p.id),
+    'session:whoami': (p) => s.whoami(p.id),
+    'profiles:list': () => s.listProfiles(),
+    'profile:make-default': (p) => s.makeDefault(p.id),
+    'settings:get': () => core.settings.get(),
+    'settings:set': (p) => core.settings.set(p),
+    'prompt:answer-mfa': async (p) => ({ accepted: prompts.answerMfa(p.requestId, p.code) }),
+    'prompt:answer-role': async (p) => ({ accepted: prompts.answerRole(p.requestId, p.roleArn) }),
+    'app:ready': async () => ({ version: version ?? '0.0.0' }),
+  };
+}
+
+export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
+  const table = handlers(options);
+  return {
+    async invoke(channel, payload, sender) {
+      if (!options.isTrustedSender(sender.url)) {
+        return {
+          ok: false,
+          error: {
+            code: 'UNTRUSTED_SENDER',
+            message: 'The request came from a page Airlock does not trust.',
+          },
+        };
+      }
+      if (!isInvokeChannel(channel)) {
+        return { ok: false, error: { code: 'VALIDATION', message: 'Unknown request.' } };
+      }
+      const parsed = invokeSchemas[channel].safeParse(payload);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'VALIDATION',
+            message: `Invalid request: ${describeZodError(parsed.error)}.`,
+          },
+        };
+      }
+      try {
+        const handler = table[channel] as (p: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (error) {
+        return { ok: false, error: toErrorView(error) };
+      }
+    },
+  };
+}

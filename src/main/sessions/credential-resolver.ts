@@ -1,0 +1,327 @@
+// Turns a session's configuration into fresh credentials: one STS flow per kind, parents resolved first.
+import { readFile } from 'node:fs/promises';
+import { AirlockError } from '../airlock-error';
+import type { SecretStore } from '../secrets/secret-store';
+import type { AwsCredentials, MfaParams, StsCallContext, StsGateway } from '../sts/sts-gateway';
+import { parseSamlResponse } from '../saml/saml-response';
+import type { Prompter } from './prompter';
+import type { StoredSession } from '../store/session-store';
+import { DURATION_LIMITS, type SessionConfigOf } from '../../shared/sessions';
+
+export interface StartOptions {
+  /** A code given up front (CLI --mfa-code); a rejected one is not asked again. */
+  mfaCode?: string;
+  /** base64 SAMLResponse given up front (CLI --saml-assertion-file). */
+  samlAssertion?: string;
+  /** A web identity token given at start instead of the token file. */
+  webIdentityToken?: string;
+}
+
+export interface Issued {
+  credentials: AwsCredentials;
+  arn?: string;
+  accountId?: string;
+}
+
+export interface ResolverDeps {
+  sts: StsGateway;
+  secrets: SecretStore;
+  prompter?: Prompter;
+  defaultRegion: () => string;
+  session: (id: string) => StoredSession;
+  now: () => number;
+}
+
+const MAX_CHAIN_DEPTH = 10;
+const MFA_ATTEMPTS = 3;
+/** Cached parent credentials are reused only when they stay valid this long. */
+const REUSE_MARGIN_MS = 5 * 60_000;
+
+function parseJson<T>(text: string | undefined): T | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function accountFromArn(arn: string | undefined): string | undefined {
+  return arn ? /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] : undefined;
+}
+
+export function defaultRoleSessionName(sessionName: string): string {
+  return `airlock-${sessionName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+function looksLikeJwt(token: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
+}
+
+export class CredentialResolver {
+  constructor(private readonly deps: ResolverDeps) {}
+
+  private ctx(s: StoredSession): StsCallContext {
+    return { sessionName: s.config.name, region: s.config.region ?? this.deps.defaultRegion() };
+  }
+
+  async longTermKeys(s: StoredSession): Promise<AwsCredentials> {
+    const keys = parseJson<AwsCredentials>(await this.deps.secrets.get(s.id, 'long-term'));
+    if (!keys?.accessKeyId || !keys.secretAccessKey) {
+      throw new AirlockError(
+        'NOT_FOUND',
+        `Session ${s.config.name} has no access key in the keychain. Add it with "airlock session edit ${s.config.name} --access-key-id ID --secret-access-key-stdin".`,
+      );
+    }
+    return { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
+  }
+
+  /** The session's cached temporary credentials, when they stay valid for at least minValidityMs. */
+  async cached(s: StoredSession, minValidityMs: number): Promise<AwsCredentials | undefined> {
+    const creds = parseJson<AwsCredentials>(await this.deps.secrets.get(s.id, 'session'));
+    if (!creds?.expiration) return undefined;
+    return Date.parse(creds.expiration) - this.deps.now() > minValidityMs ? creds : undefined;
+  }
+
+  /** Credentials a child may call STS with: the parent's cache when still good, else a fresh issue. */
+  async credentialsFor(
+    s: StoredSession,
+    depth: number,
+    minValidityMs = REUSE_MARGIN_MS,
+  ): Promise<AwsCredentials> {
+    const cached = await this.cached(s, minValidityMs);
+    if (cached) return cached;
+    const issued = await this.issue(s, {}, depth);
+    await this.deps.secrets.set(s.id, 'session', JSON.stringify(issued.credentials));
+    return issued.credentials;
+  }
+
+  /** Calls STS for this session's own new credentials. */
+  async issue(s: StoredSession, options: StartOptions, depth = 0): Promise<Issued> {
+    if (depth > MAX_CHAIN_DEPTH) {
+      throw new AirlockError(
+        'VALIDATION',
+        `Session ${s.config.name} has a parent chain deeper than ${MAX_CHAIN_DEPTH} or a loop. Check its parents.`,
+      );
+    }
+    const config = s.config;
+    switch (config.kind) {
+      case 'iam-user':
+        return this.issueIamUser(s, config, options);
+      case 'iam-role':
+        return this.issueRole(s, config, options, depth);
+      case 'saml':
+        return this.issueSaml(s, config, options);
+      case 'web-identity':
+        return this.issueWebIdentity(s, config, options);
+      case 'federated-user':
+        return this.issueFederated(s, config, depth);
+    }
+  }
+
+  private parent(s: StoredSession, parentId: string): StoredSession {
+    try {
+      return this.deps.session(parentId);
+    } catch {
+      throw new AirlockError(
+        'NOT_FOUND',
+        `The parent of session ${s.config.name} no longer exists. Edit the session and pick another parent.`,
+      );
+    }
+  }
+
+  /** Runs fn with an MFA code: the given one, or asked from the Prompter and asked again on rejection. */
+  private async withMfa<T>(
+    s: StoredSession,
+    serial: string,
+    options: StartOptions,
+    fn: (mfa: MfaParams) => Promise<T>,
+  ): Promise<T> {
+    if (options.mfaCode) return fn({ serialNumber: serial, tokenCode: options.mfaCode });
+    const prompter = this.deps.prompter;
+    if (!prompter) {
+      throw new AirlockError(
+        'MFA_REQUIRED',
+        `Session ${s.config.name} needs an MFA code from device ${serial}. Run "airlock session start ${s.config.name}" in a terminal, or pass --mfa-code.`,
+      );
+    }
+    let lastError: AirlockError | undefined;
+    for (let attempt = 0; attempt < MFA_ATTEMPTS; attempt++) {
+      const code = await prompter.askMfaCode({
+        sessionId: s.id,
+        sessionName: s.config.name,
+        deviceArn: serial,
+        ...(lastError ? { error: lastError.toView() } : {}),
+      });
+      try {
+        return await fn({ serialNumber: serial, tokenCode: code });
+      } catch (error) {
+        if (!(error instanceof AirlockError) || error.code !== 'MFA_REJECTED') throw error;
+        lastError = error;
+      }
+    }
+    throw lastError ?? new AirlockError('MFA_REJECTED', `MFA failed for session ${s.config.name}.`);
+  }
+
+  private async issueIamUser(
+    s: StoredSession,
+    config: SessionConfigOf<'iam-user'>,
+    options: StartOptions,
+  ): Promise<Issued> {
+    const keys = await this.longTermKeys(s);
+    const durationSeconds = config.durationSeconds ?? DURATION_LIMITS['iam-user'].default;
+    const call = (mfa?: MfaParams) =>
+      this.deps.sts.getSessionToken(this.ctx(s), keys, {
+        durationSeconds,
+        ...(mfa ? { mfa } : {}),
+      });
+    const credentials = config.mfaSerial
+      ? await this.withMfa(s, config.mfaSerial, options, call)
+      : await call();
+    return { credentials, accountId: accountFromArn(config.mfaSerial) ?? s.state.accountId };
+  }
+
+  private async issueRole(
+    s: StoredSession,
+    config: SessionConfigOf<'iam-role'>,
+    options: StartOptions,
+    depth: number,
+  ): Promise<Issued> {
+    const parent = this.parent(s, config.parentId);
+    // MFA on AssumeRole needs long-term keys: a parent iam-user's own keys are used then.
+    const useLongTerm = Boolean(config.mfaSerial) && parent.config.kind === 'iam-user';
+    const caller = useLongTerm
+      ? await this.longTermKeys(parent)
+      : await this.credentialsFor(parent, depth + 1);
+    const params = {
+      roleArn: config.roleArn,
+      roleSessionName: config.roleSessionName ?? defaultRoleSessionName(config.name),
+      ...(config.durationSeconds ? { durationSeconds: config.durationSeconds } : {}),
+      ...(config.externalId ? { externalId: config.externalId } : {}),
+      ...(config.sourceIdentity ? { sourceIdentity: config.sourceIdentity } : {}),
+    };
+    const call = (mfa?: MfaParams) =>
+      this.deps.sts.assumeRole(this.ctx(s), caller, { ...params, ...(mfa ? { mfa } : {}) });
+    const out =
+      config.mfaSerial && useLongTerm
+        ? await this.withMfa(s, config.mfaSerial, options, call)
+        : await call();
+    return {
+      credentials: out.credentials,
+      arn: out.arn,
+      accountId: accountFromArn(out.arn ?? config.roleArn),
+    };
+  }
+
+  private async issueSaml(
+    s: StoredSession,
+    config: SessionConfigOf<'saml'>,
+    options: StartOptions,
+  ): Promise<Issued> {
+    let assertion = options.samlAssertion;
+    if (!assertion) {
+      if (!this.deps.prompter) {
+        throw new AirlockError(
+          'MFA_REQUIRED',
+          `Session ${config.name} needs a SAML login at ${config.idpUrl}. Start it from the Airlock app, or pass --saml-assertion-file.`,
+        );
+      }
+      assertion = await this.deps.prompter.samlLogin({
+        sessionId: s.id,
+        sessionName: config.name,
+        idpUrl: config.idpUrl,
+      });
+    }
+    const info = parseSamlResponse(assertion, config.name, this.deps.now());
+    let role = info.roles.find((r) => r.roleArn === config.roleArn);
+    if (!role) {
+      if (info.roles.length === 1 || !this.deps.prompter) {
+        throw new AirlockError(
+          'SAML_INVALID',
+          `Your IdP does not grant role ${config.roleArn} for session ${config.name}; it grants ${info.roles.map((r) => r.roleArn).join(', ')}. Edit the session to use one of those.`,
+        );
+      }
+      role = await this.deps.prompter.chooseRole({
+        sessionId: s.id,
+        sessionName: config.name,
+        roles: info.roles,
+      });
+    }
+    const wanted = config.durationSeconds ?? DURATION_LIMITS.saml.default;
+    const durationSeconds = Math.min(wanted, info.sessionDurationSeconds ?? wanted);
+    const out = await this.deps.sts.assumeRoleWithSaml(this.ctx(s), {
+      roleArn: role.roleArn,
+      principalArn: role.principalArn,
+      assertion,
+      durationSeconds,
+    });
+    return {
+      credentials: out.credentials,
+      arn: out.arn,
+      accountId: accountFromArn(out.arn ?? role.roleArn),
+    };
+  }
+
+  private async issueWebIdentity(
+    s: StoredSession,
+    config: SessionConfigOf<'web-identity'>,
+    options: StartOptions,
+  ): Promise<Issued> {
+    let token = options.webIdentityToken;
+    // The file is read at every issue, as AWS_WEB_IDENTITY_TOKEN_FILE is: the token rotates on disk.
+    if (!token && config.tokenFile) {
+      try {
+        token = (await readFile(config.tokenFile, 'utf8')).trim();
+      } catch (error) {
+        throw new AirlockError(
+          'WEB_IDENTITY_INVALID',
+          `Cannot read the web identity token file ${config.tokenFile} for session ${config.name} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
+        );
+      }
+    }
+    if (!token) {
+      throw new AirlockError(
+        'WEB_IDENTITY_INVALID',
+        `Session ${config.name} has no web identity token. Set a token file, or pass a token at start.`,
+      );
+    }
+    if (!looksLikeJwt(token) || token.length > 20_000) {
+      throw new AirlockError(
+        'WEB_IDENTITY_INVALID',
+        `The web identity token for session ${config.name} is not a JWT (header.payload.signature). Check the token${config.tokenFile ? ` in ${config.tokenFile}` : ''}.`,
+      );
+    }
+    const out = await this.deps.sts.assumeRoleWithWebIdentity(this.ctx(s), {
+      roleArn: config.roleArn,
+      roleSessionName: config.roleSessionName ?? defaultRoleSessionName(config.name),
+      token,
+      ...(config.durationSeconds ? { durationSeconds: config.durationSeconds } : {}),
+    });
+    return {
+      credentials: out.credentials,
+      arn: out.arn,
+      accountId: accountFromArn(out.arn ?? config.roleArn),
+    };
+  }
+
+  private async issueFederated(
+    s: StoredSession,
+    config: SessionConfigOf<'federated-user'>,
+    depth: number,
+  ): Promise<Issued> {
+    const parent = this.parent(s, config.parentId);
+    if (parent.config.kind !== 'iam-user' || depth > MAX_CHAIN_DEPTH) {
+      throw new AirlockError(
+        'VALIDATION',
+        `Session ${config.name} is a federated user: its parent must be an iam-user session (GetFederationToken needs long-term keys).`,
+      );
+    }
+    const keys = await this.longTermKeys(parent);
+    const out = await this.deps.sts.getFederationToken(this.ctx(s), keys, {
+      name: config.federatedName,
+      ...(config.policy ? { policy: config.policy } : {}),
+      durationSeconds: config.durationSeconds ?? DURATION_LIMITS['federated-user'].default,
+    });
+    return { credentials: out.credentials, arn: out.arn, accountId: accountFromArn(out.arn) };
+  }
+}
