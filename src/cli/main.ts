@@ -356,7 +356,8 @@ export async function runCli(
         ...credentialEnv(creds, view.region ?? c.sessions.settings().defaultRegion),
       };
       delete env.AWS_PROFILE;
-      const [cmd, ...args] = command;
+      const [cmd, ...args] = command[0] === '--' ? command.slice(1) : command;
+      if (!cmd) throw new UsageError('Name the command to run after --.');
       exitCode = await new Promise<number>((resolve) => {
         const child = spawn(cmd!, args, { stdio: 'inherit', env });
         child.on('error', (error) => {

@@ -1,0 +1,301 @@
+// The built `airlock` binary, run as a user would: real STS peer, real keychain, the AWS CLI as consumer.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../../test-support/test-core';
+import { runAwsCli } from '../../test-support/aws-cli';
+import { totp } from '../../test-support/totp';
+
+const { endpoint, seed } = inject('stsPeer');
+const BIN = resolve('bin/airlock.mjs');
+const CLI_COMMAND = `${process.execPath} ${BIN}`;
+let t: TestCore;
+const stderrSeen: string[] = [];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function airlock(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  Object.assign(env, t.env, { AIRLOCK_CLI_COMMAND: CLI_COMMAND }, options.env);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      stderrSeen.push(stderr);
+      resolvePromise({ code: code ?? -1, stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+async function ok(args: string[], options?: { stdin?: string }): Promise<string> {
+  const r = await airlock(args, options);
+  if (r.code !== 0) throw new Error(`airlock ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function addUser(name: string, profile: string, extra: string[] = []): Promise<void> {
+  await ok(
+    [
+      'session',
+      'add',
+      '--type',
+      'iam-user',
+      '--name',
+      name,
+      '--profile',
+      profile,
+      '--region',
+      'eu-central-1',
+      '--access-key-id',
+      seed.user.accessKeyId,
+      '--secret-access-key-stdin',
+      ...extra,
+    ],
+    { stdin: `${seed.user.secretAccessKey}\n` },
+  );
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  t = await makeTestCore({ endpoint, cliCommand: CLI_COMMAND });
+});
+
+afterAll(async () => {
+  // No secret the peer issued may ever appear on stderr.
+  const all = stderrSeen.join('\n');
+  expect(all).not.toContain(seed.user.secretAccessKey);
+  await t?.close();
+});
+
+describe('airlock CLI', () => {
+  it('adds, starts, answers whoami with --query/--output, prints env, execs, and stops', async () => {
+    await addUser('cli-dev', 'cli-dev');
+    const list = JSON.parse(await ok(['session', 'list', '--output', 'json'])) as {
+      name: string;
+      state: { status: string };
+    }[];
+    expect(list.map((s) => [s.name, s.state.status])).toContainEqual(['cli-dev', 'inactive']);
+    expect(JSON.stringify(list)).not.toContain(seed.user.secretAccessKey);
+
+    const started = JSON.parse(await ok(['session', 'start', 'cli-dev'])) as {
+      state: { status: string };
+    };
+    expect(started.state.status).toBe('active');
+    const aws = await runAwsCli(['sts', 'get-caller-identity', '--profile', 'cli-dev'], {
+      endpoint,
+      home: t.home,
+    });
+    expect(aws.code).toBe(0);
+    expect(JSON.parse(aws.stdout).Arn).toBe(seed.user.arn);
+
+    expect(await ok(['whoami', 'cli-dev', '--query', 'Account', '--output', 'text'])).toBe(
+      `${seed.user.arn.split(':')[4]}\n`,
+    );
+    const table = await ok(['session', 'list']);
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+KIND\s+STATUS\s+PROFILE/);
+
+    const env = await ok(['env', 'cli-dev']);
+    expect(env).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/m);
+    expect(env).toMatch(/^export AWS_SESSION_TOKEN='/m);
+    expect(env).toMatch(/^export AWS_CREDENTIAL_EXPIRATION='\d{4}-/m);
+    const fish = await ok(['env', 'cli-dev', '--format', 'fish']);
+    expect(fish).toMatch(/^set -gx AWS_REGION 'eu-central-1';$/m);
+    const pwsh = await ok(['env', 'cli-dev', '--format', 'powershell']);
+    expect(pwsh).toMatch(/^\$Env:AWS_DEFAULT_REGION = 'eu-central-1'$/m);
+
+    const exec = await ok([
+      'exec',
+      'cli-dev',
+      '--',
+      process.execPath,
+      '-e',
+      'console.log(process.env.AWS_CREDENTIAL_EXPIRATION, process.env.AWS_PROFILE ?? "none")',
+    ]);
+    expect(exec).toMatch(/^\d{4}-\d\d-\d\dT.* none\n$/);
+    const failing = await airlock([
+      'exec',
+      'cli-dev',
+      '--',
+      process.execPath,
+      '-e',
+      'process.exit(7)',
+    ]);
+    expect(failing.code).toBe(7);
+
+    await ok(['session', 'stop', 'cli-dev']);
+    expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain('[cli-dev]');
+  });
+
+  it('exits 2 with a usage message on bad arguments', async () => {
+    for (const args of [
+      ['nonsense'],
+      ['session', 'add', '--name', 'x', '--profile', 'x'],
+      [
+        'session',
+        'add',
+        '--type',
+        'iam-role',
+        '--name',
+        'x',
+        '--profile',
+        'x',
+        '--role-arn',
+        'not-an-arn',
+        '--parent',
+        'cli-dev',
+      ],
+      [
+        'session',
+        'add',
+        '--type',
+        'iam-role',
+        '--name',
+        'x',
+        '--profile',
+        'x',
+        '--role-arn',
+        seed.roles.admin,
+        '--parent',
+        'cli-dev',
+        '--duration',
+        'soon',
+      ],
+      ['session', 'stop'],
+      ['settings', 'set', 'delivery-mode', 'carrier-pigeon'],
+      ['session', 'start', 'cli-dev', '--mfa-code', '12'],
+      ['whoami', 'cli-dev', '--output', 'yaml'],
+    ]) {
+      const r = await airlock(args);
+      expect(r.code, `airlock ${args.join(' ')}`).toBe(2);
+      expect(r.stderr.length).toBeGreaterThan(0);
+      expect(r.stdout).toBe('');
+    }
+    const help = await airlock(['session', 'add', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--secret-access-key-stdin');
+  });
+
+  it('fails clearly (exit 1, no secrets) when MFA is needed and there is no terminal, and leaves the session inactive', async () => {
+    await addUser('cli-mfa', 'cli-mfa', ['--mfa-serial', seed.mfa.serial]);
+    const r = await airlock(['session', 'start', 'cli-mfa']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `airlock: Session cli-mfa needs an MFA code from device ${seed.mfa.serial}, and there is no terminal to ask on. Run "airlock session start cli-mfa" in a terminal, or pass --mfa-code. [MFA_REQUIRED]\n`,
+    );
+    const bad = await airlock(['session', 'start', 'cli-mfa', '--mfa-code', '000000']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('MFA code rejected for session cli-mfa');
+    const list = JSON.parse(
+      await ok([
+        'session',
+        'list',
+        '--output',
+        'json',
+        '--query',
+        "[?name=='cli-mfa'].state.status | [0]",
+      ]),
+    );
+    expect(list).toBe('inactive');
+    await ok(['session', 'start', 'cli-mfa', '--mfa-code', totp(seed.mfa.secretBase32)]);
+    await ok(['session', 'stop', 'cli-mfa']);
+  });
+
+  it('serves credential_process to the AWS CLI through the config file', async () => {
+    await addUser('cli-cp', 'cli-cp');
+    await ok(['settings', 'set', 'delivery-mode', 'credential-process']);
+    try {
+      await ok(['session', 'start', 'cli-cp']);
+      const config = readFileSync(t.configFile, 'utf8');
+      expect(config).toContain(`credential_process = ${CLI_COMMAND} credential-process cli-cp`);
+      expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain('[cli-cp]');
+      const raw = JSON.parse(await ok(['credential-process', 'cli-cp'])) as Record<string, unknown>;
+      expect(Object.keys(raw).sort()).toEqual([
+        'AccessKeyId',
+        'Expiration',
+        'SecretAccessKey',
+        'SessionToken',
+        'Version',
+      ]);
+      expect(raw.Version).toBe(1);
+      const aws = await runAwsCli(['sts', 'get-caller-identity', '--profile', 'cli-cp'], {
+        endpoint,
+        home: t.home,
+        env: {
+          AIRLOCK_HOME: t.airlockHome,
+          AIRLOCK_KEYCHAIN_SERVICE: t.keychainService,
+          AWS_ENDPOINT_URL_STS: endpoint,
+        },
+      });
+      expect(aws.stderr).toBe('');
+      expect(JSON.parse(aws.stdout).Arn).toBe(seed.user.arn);
+      await ok(['session', 'stop', 'cli-cp']);
+      expect(readFileSync(t.configFile, 'utf8')).not.toContain('credential-process cli-cp');
+    } finally {
+      await ok(['settings', 'set', 'delivery-mode', 'file']);
+    }
+  });
+
+  it('loses nothing when two CLI processes race 100 starts and stops on different sessions', async () => {
+    await addUser('race-a', 'race-a');
+    await addUser('race-b', 'race-b');
+    mkdirSync(dirname(t.credentialsFile), { recursive: true });
+    const unrelated = '\n[hand-written]\naws_access_key_id = AKIAHANDWRITTEN\n';
+    writeFileSync(t.credentialsFile, readFileSync(t.credentialsFile, 'utf8') + unrelated);
+    const loop = async (name: string) => {
+      for (let i = 0; i < 25; i++) {
+        await ok(['session', 'start', name]);
+        await ok(['session', 'stop', name]);
+      }
+      await ok(['session', 'start', name]);
+    };
+    await Promise.all([loop('race-a'), loop('race-b')]);
+    const list = JSON.parse(await ok(['session', 'list', '--output', 'json'])) as {
+      name: string;
+      state: { status: string };
+    }[];
+    expect(list.find((s) => s.name === 'race-a')?.state.status).toBe('active');
+    expect(list.find((s) => s.name === 'race-b')?.state.status).toBe('active');
+    const creds = readFileSync(t.credentialsFile, 'utf8');
+    expect(creds).toContain(unrelated.trim());
+    for (const p of ['race-a', 'race-b']) {
+      const aws = await runAwsCli(['sts', 'get-caller-identity', '--profile', p], {
+        endpoint,
+        home: t.home,
+      });
+      expect(aws.code, aws.stderr).toBe(0);
+    }
+    await ok(['session', 'stop', '--all']);
+    expect(readFileSync(t.credentialsFile, 'utf8')).toContain(unrelated.trim());
+    expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain('[race-');
+  });
+});
+
+describe('store', () => {
+  it('sets a corrupt store aside, reports it, and keeps working', async () => {
+    const home = join(t.home, 'corrupt-store');
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, 'config.json'), '{"sessions": {"x": ');
+    const r = await airlock(['session', 'list', '--output', 'json'], {
+      env: { AIRLOCK_HOME: home },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning: The session store .* was corrupt\. It was saved as .*config\.corrupt-.*\.json/,
+    );
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+});
