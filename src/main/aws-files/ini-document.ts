@@ -196,18 +196,21 @@ export function sectionEntries(doc: IniDocument, section: IniSection): SectionEn
  * Flattens an entry into string values. A value that starts with a line break is a nested block
  * (`s3 =` followed by indented `key = value` lines); botocore reads it as a dict, and we flatten it
  * to `s3.key` the way the JS SDK's parser does. Lines of a nested block without `=` are skipped.
+ * A later entry with the same key replaces the earlier value whole, nested or not, as in botocore.
  */
 export function entryValues(entry: SectionEntry, into: Map<string, string>): void {
+  into.delete(entry.key);
+  const nestedPrefix = `${entry.key}.`;
+  for (const key of into.keys()) if (key.startsWith(nestedPrefix)) into.delete(key);
   if (!entry.value.startsWith('\n')) {
     into.set(entry.key, entry.value);
     return;
   }
-  into.delete(entry.key);
   for (const raw of entry.value.split('\n')) {
     const line = raw.trim();
     const equals = line.indexOf('=');
     if (line === '' || equals === -1) continue;
-    into.set(`${entry.key}.${line.slice(0, equals).trim()}`, line.slice(equals + 1).trim());
+    into.set(`${nestedPrefix}${line.slice(0, equals).trim()}`, line.slice(equals + 1).trim());
   }
 }
 

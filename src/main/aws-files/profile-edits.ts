@@ -41,8 +41,12 @@ export function validateEdits(kind: AwsFileKind, edits: ProfileEdit[], path: str
     if (edit.action === 'set') {
       const setKeys = new Set<string>();
       for (const [key, value] of Object.entries(edit.set)) {
-        if (!KEY_NAME.test(key)) {
-          throw invalidEdit(path, `a key of profile ${edit.profile} is not a plain key name.`);
+        // Readers match keys case-insensitively, so "Region" and "region" would be one key.
+        if (!KEY_NAME.test(key) || setKeys.has(key.toLowerCase())) {
+          throw invalidEdit(
+            path,
+            `a key of profile ${edit.profile} is not a plain key name, or is set twice in different case.`,
+          );
         }
         if (/[\r\n]/.test(value)) {
           throw invalidEdit(path, `the value of ${key} in profile ${edit.profile} spans lines.`);

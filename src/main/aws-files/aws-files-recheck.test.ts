@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as atomicWrite from './atomic-write';
+import { AwsFiles, AwsFilesError } from './aws-files';
+
+// The re-check runs between computing the new text and the rename; an "editor" saving the file
+// exactly then is simulated by hooking the stat that the re-check makes.
+const external = vi.hoisted(() => ({ edits: [] as Array<() => void> }));
+vi.mock('./atomic-write', async (importOriginal) => {
+  const original = await importOriginal<typeof atomicWrite>();
+  return {
+    ...original,
+    statVersion: async (path: string) => {
+      external.edits.shift()?.();
+      return original.statVersion(path);
+    },
+  };
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'airlock-recheck-'));
+});
+afterEach(() => {
+  external.edits.length = 0;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('re-check before rename', () => {
+  it('re-applies the edits to the content an editor saved while Airlock was computing', async () => {
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, '[a]\nx = 1\n');
+    external.edits.push(() => writeFileSync(credentials, '[a]\nx = 1\n[user]\nadded = by hand\n'));
+    const files = new AwsFiles({ credentialsFile: credentials, configFile: join(dir, 'config') });
+    await files.apply('credentials', [{ profile: 'dev', action: 'set', set: { k: 'v' } }]);
+    expect(readFileSync(credentials, 'utf8')).toBe(
+      '[a]\nx = 1\n[user]\nadded = by hand\n[dev]\nk = v\n',
+    );
+    expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+
+  it('gives up with FILE_IO after a bounded number of attempts, leaving the editor’s text', async () => {
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, '[a]\n');
+    for (let i = 0; i < 10; i++) {
+      external.edits.push(() => writeFileSync(credentials, `[a]\nx = ${i}${'.'.repeat(i)}\n`));
+    }
+    const files = new AwsFiles({ credentialsFile: credentials, configFile: join(dir, 'config') });
+    const failure = await files
+      .apply('credentials', [{ profile: 'dev', action: 'set', set: { k: 'v' } }])
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AwsFilesError);
+    expect((failure as AwsFilesError).code).toBe('FILE_IO');
+    expect(readFileSync(credentials, 'utf8')).toMatch(/^\[a\]\nx = \d/);
+    expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+});

@@ -1,0 +1,362 @@
+import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AwsFileKind, ProfileEdit } from './aws-files';
+import { AwsFilesError } from './aws-files-error';
+import { parseIniDocument, sectionRegionEnd } from './ini-document';
+import { applyProfileEdits, validateEdits } from './profile-edits';
+import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
+
+// Runs per property; three properties make over 10,000 generated files per run.
+const RUNS = 3_500;
+const PATH = '/virtual/.aws/file';
+
+const PROFILE_NAMES = [
+  'default',
+  'dev',
+  'prod',
+  'a',
+  'b.c',
+  'x-1',
+  'ops@corp',
+  'team/one',
+  's3:p',
+  'Dev',
+];
+const KEYS = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'region',
+  'output',
+  'k_1',
+];
+
+const eol = fc.constantFrom('\n', '\r\n');
+const space = fc.constantFrom('', ' ', '  ', '\t');
+const value = fc.stringMatching(/^[A-Za-z0-9/+=._:-]{1,12}( [A-Za-z0-9]{1,5})?$/);
+const commentText = fc.stringMatching(/^[ A-Za-z0-9=:#;[\]]{0,15}$/);
+
+/** Grammar both the AWS CLI and the JS SDK read the same way (see docs/aws-files.md). */
+interface GrammarOptions {
+  /** Adds what only some readers accept, or read differently: the lossless properties need it. */
+  wild: boolean;
+}
+
+type Lines = string[];
+
+function keyLine({ wild }: GrammarOptions): fc.Arbitrary<Lines> {
+  const key = wild
+    ? fc.constantFrom(...KEYS, 'Region', 'AWS_ACCESS_KEY_ID')
+    : fc.constantFrom(...KEYS);
+  const delimiter = wild ? fc.constantFrom('=', ':') : fc.constant('=');
+  const indent = wild ? fc.constantFrom('', '', ' ', '\t') : fc.constant('');
+  const inline = wild ? fc.constantFrom('', '', ' # inline', ' ;x') : fc.constant('');
+  return fc
+    .tuple(indent, key, space, delimiter, space, value, inline, fc.constantFrom('', ' ', '\t'))
+    .map((parts) => [parts.join('')]);
+}
+
+function commentLine(): fc.Arbitrary<Lines> {
+  return fc
+    .tuple(fc.constantFrom('', ' ', '\t'), fc.constantFrom('#', ';'), commentText)
+    .map((parts) => [parts.join('')]);
+}
+
+const blankLine: fc.Arbitrary<Lines> = fc.constantFrom([''], [' '], ['\t ']);
+
+/** A nested block (`s3 =` then indented children); its parent name is filled in per file. */
+const nestedBlock: fc.Arbitrary<Lines> = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('  ', '    ', '\t'),
+      fc.constantFrom('max_concurrent_requests', 'Sig_V'),
+      value,
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((children) => ['@NEST =', ...children.map(([indent, key, v]) => `${indent}${key} = ${v}`)]);
+
+function wildLine(): fc.Arbitrary<Lines> {
+  return fc.oneof(
+    fc.constantFrom(
+      ['no delimiter here'],
+      ['  continued text'],
+      ['=starts with delimiter'],
+      ['key ='],
+    ),
+    fc.tuple(value, value).map(([a, b]) => [`lone${a}\r${b} = x`]),
+  );
+}
+
+function body(options: GrammarOptions): fc.Arbitrary<Lines> {
+  const items = [
+    { weight: 6, arbitrary: keyLine(options) },
+    { weight: 2, arbitrary: commentLine() },
+    { weight: 2, arbitrary: blankLine },
+    { weight: 1, arbitrary: nestedBlock },
+  ];
+  if (options.wild) items.push({ weight: 1, arbitrary: wildLine() });
+  return fc.array(fc.oneof(...items), { maxLength: 6 }).map((groups) => groups.flat());
+}
+
+function header(kind: AwsFileKind, { wild }: GrammarOptions): fc.Arbitrary<string> {
+  const name = fc.constantFrom(...PROFILE_NAMES);
+  const trailing = fc.constantFrom('', '', ' # note', ' ; note');
+  const forKind =
+    kind === 'credentials'
+      ? name.map((n) => `[${n}]`)
+      : fc.oneof(
+          {
+            weight: 6,
+            arbitrary: name.map((n) => (n === 'default' ? '[default]' : `[profile ${n}]`)),
+          },
+          { weight: 1, arbitrary: fc.constantFrom('[preview]', '[plugins]', '[sso-session corp]') },
+          ...(wild
+            ? [
+                { weight: 1, arbitrary: name.map((n) => `[profile  ${n}]`) },
+                { weight: 1, arbitrary: fc.constant('[profile default]') },
+              ]
+            : []),
+        );
+  return fc.tuple(forKind, trailing).map(([h, t]) => h + t);
+}
+
+function iniFile(kind: AwsFileKind, options: GrammarOptions): fc.Arbitrary<string> {
+  const preamble = fc
+    .array(
+      fc.oneof(commentLine(), blankLine, ...(options.wild ? [fc.constant(['orphan = line'])] : [])),
+      {
+        maxLength: 2,
+      },
+    )
+    .map((groups) => groups.flat());
+  const section = fc.tuple(header(kind, options), body(options)).map(([h, lines]) => [h, ...lines]);
+  return fc
+    .record({
+      bom: fc.boolean(),
+      preamble,
+      sections: fc.array(section, { maxLength: 6 }),
+      endings: fc.array(eol, { minLength: 1, maxLength: 4 }),
+      finalNewline: fc.boolean(),
+    })
+    .map(({ bom, preamble: pre, sections, endings, finalNewline }) => {
+      let nest = 0;
+      const lines = [...pre, ...sections.flat()].map((line) =>
+        line.startsWith('@NEST') ? line.replace('@NEST', `nest_${nest++}`) : line,
+      );
+      // One ending style per file, or a mix when the generator drew several.
+      const text = lines
+        .map(
+          (line, i) =>
+            line + (i < lines.length - 1 || finalNewline ? endings[i % endings.length]! : ''),
+        )
+        .join('');
+      return (bom ? '\ufeff' : '') + text;
+    });
+}
+
+const kindArb = fc.constantFrom<AwsFileKind>('credentials', 'config');
+const anyFile = kindArb.chain((kind) => fc.tuple(fc.constant(kind), iniFile(kind, { wild: true })));
+
+function isParseRefusal(error: unknown): boolean {
+  return error instanceof AwsFilesError && error.code === 'FILE_PARSE';
+}
+
+/**
+ * The text with `profile`'s sections cut out. A set keeps every byte outside the sections' full
+ * extent (header up to the next header). A removal (also by dropIfEmpty) also keeps the comment block that leads the next
+ * section, so it is measured against the section's region (header to its last owned line).
+ */
+function cutProfile(
+  text: string,
+  kind: AwsFileKind,
+  profile: string,
+  extent: 'full' | 'region',
+): string {
+  const doc = parseIniDocument(text);
+  let kept = '';
+  let cursor = 0;
+  for (const section of profileSections(doc, kind, profile)) {
+    const end = extent === 'full' ? section.endLine : sectionRegionEnd(doc, section);
+    kept += text.slice(cursor, doc.lines[section.headerLine]!.start);
+    cursor = end < doc.lines.length ? doc.lines[end]!.start : text.length;
+  }
+  return kept + text.slice(cursor);
+}
+
+/** The other sections' header lines, found without our parser: column-0 lines starting with "[". */
+function otherHeaders(text: string, kind: AwsFileKind, profile: string): string[] {
+  return text
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .filter((line) => /^\[.+\]/.test(line))
+    .filter((line) => {
+      const name = /^\[(.+)\]/.exec(line)![1]!;
+      const mapped =
+        kind === 'credentials'
+          ? name
+          : name === 'default'
+            ? 'default'
+            : /^profile\s+(\S+)$/.exec(name)?.[1];
+      return mapped !== profile;
+    });
+}
+
+describe('property: lossless round trip', () => {
+  it('gives back identical bytes for edits that change nothing, and for restoring a profile’s own text', () => {
+    fc.assert(
+      fc.property(anyFile, ([kind, text]) => {
+        const doc = parseIniDocument(text);
+        const rebuilt = doc.lines.map((line) => text.slice(line.start, line.next)).join('');
+        expect((doc.bom ? '\ufeff' : '') + rebuilt).toBe(text);
+        const noOps: ProfileEdit[] = [
+          { profile: 'absent', action: 'remove' },
+          { profile: 'absent', action: 'set', set: {}, dropIfEmpty: true },
+        ];
+        for (const snapshot of listProfileSnapshots(doc, kind)) {
+          if (profileSections(doc, kind, snapshot.name).length === 1) {
+            noOps.push({ profile: snapshot.name, action: 'restore', raw: snapshot.raw });
+          }
+        }
+        try {
+          expect(applyProfileEdits(text, kind, noOps, PATH)).toBe(text);
+        } catch (error) {
+          if (!isParseRefusal(error)) throw error;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('property: edits stay inside their profile', () => {
+  const editArb = fc.oneof(
+    fc.record({
+      action: fc.constant('set' as const),
+      set: fc
+        .dictionary(fc.constantFrom(...KEYS, 'nest_0', 'Region'), value, { maxKeys: 3 })
+        .filter(
+          (set) =>
+            new Set(Object.keys(set).map((key) => key.toLowerCase())).size ===
+            Object.keys(set).length,
+        ),
+      unset: fc.subarray([...KEYS, 'nest_1']),
+      owner: fc.option(fc.constantFrom('sess-1', 'sess-2'), { nil: undefined }),
+      dropIfEmpty: fc.boolean(),
+    }),
+    fc.record({ action: fc.constant('remove' as const) }),
+  );
+
+  it('leaves every byte outside the edited profile’s sections unchanged', () => {
+    fc.assert(
+      fc.property(
+        anyFile,
+        fc.constantFrom(...PROFILE_NAMES),
+        editArb,
+        ([kind, text], profile, drawn) => {
+          const edit: ProfileEdit =
+            drawn.action === 'remove'
+              ? { profile, action: 'remove' }
+              : {
+                  profile,
+                  action: 'set',
+                  set: drawn.set,
+                  unset: drawn.unset.filter((key) => !(key.toLowerCase() in lowerKeys(drawn.set))),
+                  owner: drawn.owner,
+                  dropIfEmpty: drawn.dropIfEmpty,
+                };
+          validateEdits(kind, [edit], PATH);
+          let after: string;
+          try {
+            after = applyProfileEdits(text, kind, [edit], PATH);
+          } catch (error) {
+            if (isParseRefusal(error)) return;
+            throw error;
+          }
+          const removed = profileSections(parseIniDocument(after), kind, profile).length === 0;
+          const extent = removed ? 'region' : 'full';
+          const before = cutProfile(text, kind, profile, extent);
+          const outside = cutProfile(after, kind, profile, extent);
+          const firstEol = /\r?\n/.exec(text)?.[0] ?? '\n';
+          const addedFinalNewline = outside === before + firstEol && !/\n$/.test(text);
+          expect(outside === before || addedFinalNewline).toBe(true);
+          expect(otherHeaders(after, kind, profile)).toEqual(otherHeaders(text, kind, profile));
+          expect(after.startsWith('\ufeff')).toBe(text.startsWith('\ufeff'));
+
+          const doc = parseIniDocument(after);
+          const snapshot = snapshotProfile(doc, profile, profileSections(doc, kind, profile));
+          if (edit.action === 'remove') {
+            expect(snapshot).toBeUndefined();
+          } else if (snapshot !== undefined) {
+            for (const [key, v] of Object.entries(edit.set))
+              expect(snapshot.values[key.toLowerCase()]).toBe(v);
+            for (const key of edit.unset ?? [])
+              expect(snapshot.values).not.toHaveProperty(key.toLowerCase());
+            if (edit.owner !== undefined && profileSections(doc, kind, profile).length === 1) {
+              expect(snapshot.owner).toBe(edit.owner);
+            }
+          } else {
+            expect(edit.dropIfEmpty && Object.keys(edit.set).length === 0).toBe(true);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+function lowerKeys(record: Record<string, string>): Record<string, true> {
+  return Object.fromEntries(Object.keys(record).map((key) => [key.toLowerCase(), true]));
+}
+
+describe('property: agrees with the JS SDK’s parser', () => {
+  const credentialsPath = '/virtual/airlock-property/credentials';
+  const configPath = '/virtual/airlock-property/config';
+
+  async function sdkRead(
+    kind: AwsFileKind,
+    text: string,
+  ): Promise<Record<string, Record<string, string>>> {
+    externalDataInterceptor.interceptFile(credentialsPath, kind === 'credentials' ? text : '');
+    externalDataInterceptor.interceptFile(configPath, kind === 'config' ? text : '');
+    const files = await loadSharedConfigFiles({
+      filepath: credentialsPath,
+      configFilepath: configPath,
+      ignoreCache: true,
+    });
+    const parsed = kind === 'credentials' ? files.credentialsFile : files.configFile;
+    const profiles: Record<string, Record<string, string>> = {};
+    for (const [name, values] of Object.entries(parsed)) {
+      // Not profiles: the config file's sso-session and services sections.
+      if (kind === 'config' && /^(sso-session|services)\./.test(name)) continue;
+      profiles[name] = Object.fromEntries(
+        Object.entries(values).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string',
+        ),
+      );
+    }
+    return profiles;
+  }
+
+  it('reads the same profiles and values from every file in the shared grammar', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        kindArb.chain((kind) => fc.tuple(fc.constant(kind), iniFile(kind, { wild: false }))),
+        async ([kind, text]) => {
+          const ours = listProfileSnapshots(parseIniDocument(text), kind);
+          const sdk = await sdkRead(kind, text);
+          const oursByName = Object.fromEntries(
+            ours.map((profile) => [profile.name, profile.values]),
+          );
+          for (const [name, values] of Object.entries(oursByName)) {
+            // The SDK keeps no entry for a section without keys.
+            expect(sdk[name] ?? {}).toEqual(values);
+          }
+          for (const name of Object.keys(sdk)) expect(oursByName).toHaveProperty([name]);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
