@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as atomicWrite from './atomic-write';
+import type * as atomicWrite from './atomic-write';
 import { AwsFiles, AwsFilesError } from './aws-files';
 
 // The re-check runs between computing the new text and the rename; an "editor" saving the file

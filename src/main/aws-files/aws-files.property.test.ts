@@ -63,7 +63,7 @@ function commentLine(): fc.Arbitrary<Lines> {
     .map((parts) => [parts.join('')]);
 }
 
-const blankLine: fc.Arbitrary<Lines> = fc.constantFrom([''], [' '], ['\t ']);
+const blankLine: fc.Arbitrary<Lines> = fc.constantFrom<Lines>([''], [' '], ['\t ']);
 
 /** A nested block (`s3 =` then indented children); its parent name is filled in per file. */
 const nestedBlock: fc.Arbitrary<Lines> = fc
