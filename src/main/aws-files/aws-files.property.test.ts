@@ -79,7 +79,7 @@ const nestedBlock: fc.Arbitrary<Lines> = fc
 
 function wildLine(): fc.Arbitrary<Lines> {
   return fc.oneof(
-    fc.constantFrom(
+    fc.constantFrom<Lines>(
       ['no delimiter here'],
       ['  continued text'],
       ['=starts with delimiter'],
