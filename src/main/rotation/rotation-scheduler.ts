@@ -45,23 +45,28 @@ export class RotationScheduler {
   /** Runs everything due now; resolves when that work (and the rescheduling) is done. */
   async fire(): Promise<void> {
     if (this.running) return this.running;
+    // Called early (runDueNow) the armed timer would fire again later as a duplicate.
+    this.timer?.cancel();
     this.timer = undefined;
     this.armedFor = undefined;
-    this.running = (async () => {
-      try {
-        const now = this.clock.now();
-        const work: DueWork = { rotate: [], expire: [] };
-        for (const d of this.deadlines()) {
-          if (d.expiresAt !== undefined && d.expiresAt <= now) work.expire.push(d.id);
-          else if (d.rotateAt !== undefined && d.rotateAt <= now) work.rotate.push(d.id);
-        }
-        if (work.rotate.length || work.expire.length) await this.onDue(work);
-      } finally {
-        this.running = undefined;
-        this.reschedule();
-      }
-    })();
-    return this.running;
+    // Assigned before it settles: clearing `running` inside a body that finishes synchronously
+    // (nothing due) would run first and leave a settled promise that blocks every later fire.
+    const running = this.runDue().finally(() => {
+      this.running = undefined;
+      this.reschedule();
+    });
+    this.running = running;
+    return running;
+  }
+
+  private async runDue(): Promise<void> {
+    const now = this.clock.now();
+    const work: DueWork = { rotate: [], expire: [] };
+    for (const d of this.deadlines()) {
+      if (d.expiresAt !== undefined && d.expiresAt <= now) work.expire.push(d.id);
+      else if (d.rotateAt !== undefined && d.rotateAt <= now) work.rotate.push(d.id);
+    }
+    if (work.rotate.length || work.expire.length) await this.onDue(work);
   }
 
   /** Resolves when a rotation in progress has finished. */
