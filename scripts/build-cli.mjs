@@ -2,8 +2,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/airlock.ts'],
-  outfile: 'dist/cli/airlock.mjs',
+  entryPoints: { airlock: 'src/cli/airlock.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  // Split chunks: the STS SDK, conf and the XML parser load only on the paths that need them.
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

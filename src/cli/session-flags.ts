@@ -1,6 +1,6 @@
 // Turns `session add/edit` flags into a session configuration, validated by the shared schemas.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AirlockError, describeZodError } from '../main/airlock-error';
 import {
   SESSION_KINDS,

@@ -43,6 +43,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const homeDir = options.homeDir ?? env.HOME ?? homedir();
   const events = options.events ?? new CoreEvents();
   const store = new SessionStore(options.airlockHome ?? defaultAirlockHome(env, homeDir));
+  await store.migrate();
   const files = new AwsFiles(resolveAwsFilePaths(env, homeDir));
   // With the process's own env the SDK reads AWS_ENDPOINT_URL(_STS) itself; a given env is passed on.
   const endpoint = options.env ? (env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL) : undefined;

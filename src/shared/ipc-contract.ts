@@ -1,5 +1,5 @@
 // The one typed map of IPC: invoke channels (payload schema + result type) and main→renderer events.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Result } from './errors';
 import type { ErrorView } from './errors';
 import {

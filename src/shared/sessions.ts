@@ -1,5 +1,5 @@
 // Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SESSION_KINDS = ['iam-user', 'iam-role', 'saml', 'web-identity', 'federated-user'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];

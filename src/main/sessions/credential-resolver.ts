@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { AirlockError } from '../airlock-error';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AwsCredentials, MfaParams, StsCallContext, StsGateway } from '../sts/sts-gateway';
-import { parseSamlResponse } from '../saml/saml-response';
 import type { Prompter } from './prompter';
 import type { StoredSession } from '../store/session-store';
 import { DURATION_LIMITS, type SessionConfigOf } from '../../shared/sessions';
@@ -232,6 +231,8 @@ export class CredentialResolver {
         idpUrl: config.idpUrl,
       });
     }
+    // The XML parser is loaded only for SAML sessions.
+    const { parseSamlResponse } = await import('../saml/saml-response');
     const info = parseSamlResponse(assertion, config.name, this.deps.now());
     let role = info.roles.find((r) => r.roleArn === config.roleArn);
     if (!role) {

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, renameSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { withFileLock } from './file-lock';
 import {
@@ -20,7 +20,6 @@ export interface StoredSession {
   state: SessionState;
   /** Profiles this session has written (its own, and 'default' after make-default). */
   profiles: string[];
-  /** Whether a session's config section in the config file was created by Airlock. */
   createdAt: string;
 }
 
@@ -88,7 +87,7 @@ function readData(raw: Record<string, unknown>): StoreData {
 export class SessionStore {
   readonly path: string;
   private readonly lockPath: string;
-  private readonly conf: Conf<Record<string, unknown>>;
+  private conf: Promise<Conf<Record<string, unknown>>> | undefined;
   /** Problems found at open (e.g. a corrupt file that was set aside), for the UI and CLI to report. */
   readonly warnings: string[] = [];
 
@@ -97,21 +96,46 @@ export class SessionStore {
     this.path = join(dir, 'config.json');
     this.lockPath = `${this.path}.lock`;
     this.setAsideIfCorrupt();
-    this.conf = new Conf<Record<string, unknown>>({
-      cwd: dir,
-      configName: 'config',
-      projectName: 'airlock',
-      projectVersion: STORE_VERSION,
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      migrations: {
-        // 1.0.0 is the first schema: it gives an empty or pre-release store its two top-level keys.
-        '1.0.0': (store) => {
-          if (!isObject(store.get('sessions'))) store.set('sessions', {});
-          if (!isObject(store.get('settings'))) store.set('settings', { ...DEFAULT_SETTINGS });
-        },
-      },
-    });
+  }
+
+  /**
+   * conf (with its JSON-schema stack) is loaded only to write or migrate: a read is a plain JSON
+   * parse, which keeps cold CLI commands such as credential_process fast.
+   */
+  private openConf(): Promise<Conf<Record<string, unknown>>> {
+    this.conf ??= import('conf').then(
+      ({ default: ConfClass }) =>
+        new ConfClass<Record<string, unknown>>({
+          cwd: this.dir,
+          configName: 'config',
+          projectName: 'airlock',
+          projectVersion: STORE_VERSION,
+          configFileMode: 0o600,
+          accessPropertiesByDotNotation: false,
+          migrations: {
+            // 1.0.0 is the first schema: it gives an empty or pre-release store its two top-level keys.
+            '1.0.0': (store) => {
+              if (!isObject(store.get('sessions'))) store.set('sessions', {});
+              if (!isObject(store.get('settings'))) store.set('settings', { ...DEFAULT_SETTINGS });
+            },
+          },
+        }),
+    );
+    return this.conf;
+  }
+
+  /** Runs pending schema migrations (under the lock) when the file is older than this build. */
+  async migrate(): Promise<void> {
+    let version: unknown;
+    try {
+      const raw = JSON.parse(readFileSync(this.path, 'utf8')) as {
+        __internal__?: { migrations?: { version?: unknown } };
+      };
+      version = raw.__internal__?.migrations?.version;
+    } catch {
+      version = undefined;
+    }
+    if (version !== STORE_VERSION) await withFileLock(this.lockPath, () => this.openConf());
   }
 
   /** A corrupt store is copied aside and reported, never silently reset. */
@@ -141,8 +165,21 @@ export class SessionStore {
 
   /** A fresh read of the file: another process may have written since. */
   read(): StoreData {
+    let text: string;
     try {
-      return readData(this.conf.store);
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyData();
+      throw new AirlockError(
+        'FILE_IO',
+        `Cannot read the session store ${this.path}. Check its permissions.`,
+        { cause: error },
+      );
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!isObject(parsed)) throw new Error('not an object');
+      return readData(parsed);
     } catch (error) {
       throw new AirlockError(
         'STORE_CORRUPT',
@@ -154,6 +191,7 @@ export class SessionStore {
 
   /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
   async update<T>(mutate: (data: StoreData) => T): Promise<T> {
+    const conf = await this.openConf();
     return withFileLock(this.lockPath, () => {
       const data = this.read();
       const result = mutate(data);
@@ -162,7 +200,7 @@ export class SessionStore {
         settings: data.settings,
         ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
       };
-      this.conf.store = next;
+      conf.store = next;
       return result;
     });
   }

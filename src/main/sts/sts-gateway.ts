@@ -1,14 +1,6 @@
 // The STS gateway: one place that calls @aws-sdk/client-sts and maps its errors to ours.
-import {
-  AssumeRoleCommand,
-  AssumeRoleWithSAMLCommand,
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  GetFederationTokenCommand,
-  GetSessionTokenCommand,
-  STSClient,
-  type Credentials as SdkCredentials,
-} from '@aws-sdk/client-sts';
+import type * as StsSdk from '@aws-sdk/client-sts';
+import type { Credentials as SdkCredentials, STSClient } from '@aws-sdk/client-sts';
 import { AirlockError } from '../airlock-error';
 import type { CallerIdentity } from '../../shared/sessions';
 
@@ -39,6 +31,16 @@ export interface StsGatewayOptions {
   requestTimeoutMs?: number;
 }
 
+type Sdk = typeof StsSdk;
+
+/** Loaded on first use: commands that never call STS (credential_process cache hits, list) skip its load time. */
+let sdkModule: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> =>
+  (sdkModule ??= import('@aws-sdk/client-sts').then((m) =>
+    // A bundler's CommonJS interop may put the exports on `default`.
+    'STSClient' in m ? m : (m as unknown as { default: Sdk }).default,
+  ));
+
 export class StsGateway {
   private readonly clients = new Map<string, STSClient>();
 
@@ -49,12 +51,12 @@ export class StsGateway {
     return this.options.maxAttempts ?? 3;
   }
 
-  private client(region: string, credentials?: AwsCredentials): STSClient {
+  private client(sdk: Sdk, region: string, credentials?: AwsCredentials): STSClient {
     // Credential-less clients are cached per region; signed ones are cheap to build and short-lived.
     const key = credentials ? undefined : region;
     const cached = key ? this.clients.get(key) : undefined;
     if (cached) return cached;
-    const client = new STSClient({
+    const client = new sdk.STSClient({
       region,
       maxAttempts: this.maxAttempts,
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
@@ -73,9 +75,9 @@ export class StsGateway {
     longTerm: AwsCredentials,
     params: { durationSeconds: number; mfa?: MfaParams },
   ): Promise<AwsCredentials> {
-    const out = await this.call(ctx, { mfa: params.mfa }, () =>
-      this.client(ctx.region, longTerm).send(
-        new GetSessionTokenCommand({
+    const out = await this.call(ctx, { mfa: params.mfa }, (sdk) =>
+      this.client(sdk, ctx.region, longTerm).send(
+        new sdk.GetSessionTokenCommand({
           DurationSeconds: params.durationSeconds,
           ...(params.mfa
             ? { SerialNumber: params.mfa.serialNumber, TokenCode: params.mfa.tokenCode }
@@ -98,9 +100,9 @@ export class StsGateway {
       mfa?: MfaParams;
     },
   ): Promise<{ credentials: AwsCredentials; arn?: string }> {
-    const out = await this.call(ctx, { mfa: params.mfa, roleArn: params.roleArn }, () =>
-      this.client(ctx.region, caller).send(
-        new AssumeRoleCommand({
+    const out = await this.call(ctx, { mfa: params.mfa, roleArn: params.roleArn }, (sdk) =>
+      this.client(sdk, ctx.region, caller).send(
+        new sdk.AssumeRoleCommand({
           RoleArn: params.roleArn,
           RoleSessionName: params.roleSessionName,
           DurationSeconds: params.durationSeconds,
@@ -119,9 +121,9 @@ export class StsGateway {
     ctx: StsCallContext,
     params: { roleArn: string; principalArn: string; assertion: string; durationSeconds?: number },
   ): Promise<{ credentials: AwsCredentials; arn?: string }> {
-    const out = await this.call(ctx, { roleArn: params.roleArn }, () =>
-      this.client(ctx.region).send(
-        new AssumeRoleWithSAMLCommand({
+    const out = await this.call(ctx, { roleArn: params.roleArn }, (sdk) =>
+      this.client(sdk, ctx.region).send(
+        new sdk.AssumeRoleWithSAMLCommand({
           RoleArn: params.roleArn,
           PrincipalArn: params.principalArn,
           SAMLAssertion: params.assertion,
@@ -136,9 +138,9 @@ export class StsGateway {
     ctx: StsCallContext,
     params: { roleArn: string; roleSessionName: string; token: string; durationSeconds?: number },
   ): Promise<{ credentials: AwsCredentials; arn?: string }> {
-    const out = await this.call(ctx, { roleArn: params.roleArn }, () =>
-      this.client(ctx.region).send(
-        new AssumeRoleWithWebIdentityCommand({
+    const out = await this.call(ctx, { roleArn: params.roleArn }, (sdk) =>
+      this.client(sdk, ctx.region).send(
+        new sdk.AssumeRoleWithWebIdentityCommand({
           RoleArn: params.roleArn,
           RoleSessionName: params.roleSessionName,
           WebIdentityToken: params.token,
@@ -154,9 +156,9 @@ export class StsGateway {
     longTerm: AwsCredentials,
     params: { name: string; policy?: string; durationSeconds?: number },
   ): Promise<{ credentials: AwsCredentials; arn?: string }> {
-    const out = await this.call(ctx, {}, () =>
-      this.client(ctx.region, longTerm).send(
-        new GetFederationTokenCommand({
+    const out = await this.call(ctx, {}, (sdk) =>
+      this.client(sdk, ctx.region, longTerm).send(
+        new sdk.GetFederationTokenCommand({
           Name: params.name,
           Policy: params.policy,
           DurationSeconds: params.durationSeconds,
@@ -170,8 +172,8 @@ export class StsGateway {
     ctx: StsCallContext,
     credentials: AwsCredentials,
   ): Promise<CallerIdentity> {
-    const out = await this.call(ctx, {}, () =>
-      this.client(ctx.region, credentials).send(new GetCallerIdentityCommand({})),
+    const out = await this.call(ctx, {}, (sdk) =>
+      this.client(sdk, ctx.region, credentials).send(new sdk.GetCallerIdentityCommand({})),
     );
     return { Account: out.Account ?? '', Arn: out.Arn ?? '', UserId: out.UserId ?? '' };
   }
@@ -179,10 +181,10 @@ export class StsGateway {
   private async call<T>(
     ctx: StsCallContext,
     about: { mfa?: MfaParams; roleArn?: string },
-    send: () => Promise<T>,
+    send: (sdk: Sdk) => Promise<T>,
   ): Promise<T> {
     try {
-      return await send();
+      return await send(await loadSdk());
     } catch (error) {
       throw mapStsError(error, ctx, about);
     }
