@@ -278,9 +278,19 @@ describe('duplicate sections and keys', () => {
     expect(edit(dup, 'credentials', { profile: 'dev', action: 'remove' })).toBe('[other]\no = 1\n');
   });
 
-  it('set writes into the last duplicate and removes other copies of the key', () => {
+  it('set folds same-named duplicates into the last one, keeping the keys that win, so the CLI reads it', () => {
+    expect(edit(dup, 'credentials', { profile: 'dev', action: 'set', set: { z: '9' } })).toBe(
+      '[other]\no = 1\n[dev]\nx = 3\ny = 1\nz = 9\n',
+    );
     expect(edit(dup, 'credentials', { profile: 'dev', action: 'set', set: { x: '9' } })).toBe(
-      '[dev]\ny = 1\n[other]\no = 1\n[dev]\nx = 9\n',
+      '[other]\no = 1\n[dev]\nx = 9\ny = 1\n',
+    );
+  });
+
+  it('set leaves differently spelled headers of the profile, dropping only the keys it sets', () => {
+    const text = '[default]\nregion = a\noutput = json\n[profile default]\nregion = b\n';
+    expect(edit(text, 'config', { profile: 'default', action: 'set', set: { region: 'c' } })).toBe(
+      '[default]\noutput = json\n[profile default]\nregion = c\n',
     );
   });
 

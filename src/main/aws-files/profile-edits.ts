@@ -9,6 +9,7 @@ import {
   type IniDocument,
   type IniLine,
   type IniSection,
+  type SectionEntry,
 } from './ini-document';
 import {
   markerLine,
@@ -192,13 +193,33 @@ function setKeys(
   assertSectionsParse(doc, sections, path);
   const winners = winningSections(sections);
   const target = winners[winners.length - 1]!;
+  // The occurrence of each key that readers use: the last one across the same-named sections.
+  const winning = new Map<string, SectionEntry>();
+  for (const section of winners) {
+    for (const entry of sectionEntries(doc, section)) winning.set(entry.key, entry);
+  }
+  const isWinning = (entry: SectionEntry): boolean =>
+    winning.get(entry.key)?.firstLine === entry.firstLine;
   const editor = new LineEditor(doc);
   const updated = new Set<string>();
+  const moved: string[] = [];
   let keysLeft = 0;
   let lastKeyLine: number | undefined;
 
   for (const section of sections) {
-    for (const entry of sectionEntries(doc, section)) {
+    const entries = sectionEntries(doc, section);
+    if (section !== target && section.name === target.name) {
+      // Same-named duplicates make the AWS CLI reject the whole file: fold them into the target,
+      // keeping the keys that win in the merged reading.
+      editor.removeLines(section.headerLine, sectionRegionEnd(doc, section));
+      for (const entry of entries) {
+        if (!isWinning(entry) || wanted.has(entry.key) || unset.has(entry.key)) continue;
+        moved.push(...entryLines(doc, entry));
+        keysLeft++;
+      }
+      continue;
+    }
+    for (const entry of entries) {
       const next = wanted.get(entry.key);
       if (section === target) lastKeyLine = entry.lastLine;
       if (section === target && next !== undefined && !updated.has(entry.key)) {
@@ -210,8 +231,12 @@ function setKeys(
         editor.removeLines(entry.firstLine + 1, entry.lastLine + 1);
         updated.add(entry.key);
         keysLeft++;
-      } else if (next !== undefined || unset.has(entry.key)) {
-        // Every other copy of a set or unset key goes, so no reader can pick a stale one.
+      } else if (
+        next !== undefined ||
+        unset.has(entry.key) ||
+        (section === target && !isWinning(entry))
+      ) {
+        // Every other copy of a key goes, so no reader can pick a stale one and the CLI accepts the file.
         editor.removeLines(entry.firstLine, entry.lastLine + 1);
       } else {
         keysLeft++;
@@ -230,8 +255,18 @@ function setKeys(
     if (marker === undefined) editor.insertAfter(target.headerLine, [text]);
     else editor.replace(marker, text);
   }
-  editor.insertAfter(lastKeyLine ?? marker ?? target.headerLine, added);
+  editor.insertAfter(lastKeyLine ?? marker ?? target.headerLine, [...moved, ...added]);
   return editor.render();
+}
+
+/** An entry's lines for moving: the key line loses its indentation so it cannot read as a continuation. */
+function entryLines(doc: IniDocument, entry: SectionEntry): string[] {
+  const lines: string[] = [];
+  for (let i = entry.firstLine; i <= entry.lastLine; i++) {
+    const line = doc.lines[i]!;
+    lines.push(doc.text.slice(i === entry.firstLine ? line.contentStart : line.start, line.end));
+  }
+  return lines;
 }
 
 /** Keeps the line's indentation, key spelling and spacing around the delimiter; drops trailing blanks. */
