@@ -63,6 +63,8 @@ export class StsGateway {
       ...(credentials ? { credentials: toSdk(credentials) } : {}),
       requestHandler: {
         requestTimeout: this.options.requestTimeoutMs ?? 15_000,
+        // Without it the SDK only logs a warning when requestTimeout passes and keeps waiting.
+        throwOnRequestTimeout: true,
         connectionTimeout: 5_000,
       },
     });
@@ -324,6 +326,13 @@ export function mapStsError(
     return new AirlockError(
       'NETWORK',
       `Could not reach AWS STS for session ${s}. Check your network connection or proxy, then try again.`,
+      opts,
+    );
+  }
+  if (/Deserialization error|XML parse error/i.test(message)) {
+    return new AirlockError(
+      'STS_ERROR',
+      `STS sent a response for session ${s} that Airlock could not read (it was cut off or garbled). Try again; if it persists, check your network or proxy.`,
       opts,
     );
   }
