@@ -30,6 +30,8 @@ export async function makeTestCore(options: {
   rotate?: boolean;
   cliCommand?: string;
   home?: string;
+  /** Gateway options (maxAttempts, requestTimeoutMs) for fault tests. */
+  sts?: { maxAttempts?: number; requestTimeoutMs?: number };
 }): Promise<TestCore> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'airlock-home-'));
   const airlockHome = join(home, '.config', 'Airlock');
@@ -53,6 +55,7 @@ export async function makeTestCore(options: {
     ...(options.events ? { events: options.events } : {}),
     ...(options.cliCommand ? { cliCommand: options.cliCommand } : {}),
     rotate: options.rotate ?? false,
+    ...(options.sts ? { sts: options.sts } : {}),
   });
   return {
     core,

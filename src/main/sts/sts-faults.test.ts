@@ -4,14 +4,21 @@ import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../../test-support/test-core';
 import { ManualClock } from '../../../test-support/manual-clock';
-import { startFaultProxy, STS_ERROR_BODIES, type Fault, type FaultProxy } from '../../../test-support/fault-proxy';
+import {
+  startFaultProxy,
+  STS_ERROR_BODIES,
+  type Fault,
+  type FaultProxy,
+} from '../../../test-support/fault-proxy';
 import { startStsPeer, type StsPeer } from '../../../test-support/sts-peer/index';
 import { parseAwsFiles, profileProblem } from '../../../test-support/aws-files-check';
 import { AirlockError } from '../airlock-error';
+import { backoffMs } from '../rotation/rotation-scheduler';
 
 const { endpoint, seed } = inject('stsPeer');
 const NAME = 'faulty';
-const ORIGINAL = '# my own credentials\n[hand]\naws_access_key_id = AKIAHANDWRITTEN0000\naws_secret_access_key = handwritten\n';
+const ORIGINAL =
+  '# my own credentials\n[hand]\naws_access_key_id = AKIAHANDWRITTEN0000\naws_secret_access_key = handwritten\n';
 let proxy: FaultProxy;
 let open: TestCore[] = [];
 const figures: string[] = [];
@@ -42,7 +49,13 @@ async function setup(
   mkdirSync(dirname(t.credentialsFile), { recursive: true, mode: 0o700 });
   writeFileSync(t.credentialsFile, ORIGINAL, { mode: 0o600 });
   const view = await t.core.sessions.add({
-    config: { kind: 'iam-user', name: NAME, profile: NAME, region: 'eu-west-1', durationSeconds: 900 },
+    config: {
+      kind: 'iam-user',
+      name: NAME,
+      profile: NAME,
+      region: 'eu-west-1',
+      durationSeconds: 900,
+    },
     keys: { accessKeyId: seed.user.accessKeyId, secretAccessKey: seed.user.secretAccessKey },
   });
   return { t, id: view.id };
@@ -71,7 +84,9 @@ async function expectProfileMatchesKeychain(t: TestCore, id: string): Promise<vo
   };
   const snapshot = parsed.credentials.find((p) => p.name === NAME);
   expect(
-    profileProblem(snapshot, parsed.sdkCredentials[NAME], (k) => (k === session.accessKeyId ? session : undefined)),
+    profileProblem(snapshot, parsed.sdkCredentials[NAME], (k) =>
+      k === session.accessKeyId ? session : undefined,
+    ),
   ).toBeUndefined();
   expect(parsed.sdkCredentials.hand?.aws_access_key_id).toBe('AKIAHANDWRITTEN0000');
 }
@@ -217,7 +232,10 @@ describe('clock skew', () => {
     writeFileSync(t.credentialsFile, ORIGINAL, { mode: 0o600 });
     const view = await t.core.sessions.add({
       config: { kind: 'iam-user', name: NAME, profile: NAME, region: 'eu-west-1' },
-      keys: { accessKeyId: skewed.seed.user.accessKeyId, secretAccessKey: skewed.seed.user.secretAccessKey },
+      keys: {
+        accessKeyId: skewed.seed.user.accessKeyId,
+        secretAccessKey: skewed.seed.user.secretAccessKey,
+      },
     });
     return { t, id: view.id };
   }
@@ -243,7 +261,10 @@ describe('clock skew', () => {
       `AWS rejected the request for session ${NAME} because this computer's clock is off. Sync the system clock (e.g. enable NTP) and try again.`,
     );
     expect(skewProxy.requests.length).toBeLessThanOrEqual(3);
-    expect(t.core.sessions.get(id).state).toMatchObject({ status: 'failed', lastError: { code: 'CLOCK_SKEW' } });
+    expect(t.core.sessions.get(id).state).toMatchObject({
+      status: 'failed',
+      lastError: { code: 'CLOCK_SKEW' },
+    });
     expect(readFileSync(t.credentialsFile, 'utf8')).toBe(ORIGINAL);
     figures.push(`skew-hidden:requests=${skewProxy.requests.length}`);
   });
@@ -265,10 +286,9 @@ describe('rotation under a persistent fault', () => {
     // Walk simulated time in 5 s steps from the rotation deadline until one step before expiry.
     let at = expiresAt - window;
     let steps = 0;
-    const backoffs = [30_000, 60_000, 120_000];
     let nextExpected = at;
     let failures = 0;
-    while (failures < backoffs.length + 1) {
+    while (failures < 4) {
       clock.advanceTo(at);
       await t.core.sessions.runDueNow();
       steps++;
@@ -283,7 +303,7 @@ describe('rotation under a persistent fault', () => {
           code: 'STS_ERROR',
           message: GENERIC('ServiceUnavailable (HTTP 503)'),
         });
-        nextExpected = at + backoffs[Math.min(failures - 1, backoffs.length - 1)]!;
+        nextExpected = at + backoffMs(failures);
         expect(clock.pending()[0]).toBe(nextExpected);
       } else {
         expect(calls(), `no request between back-offs (t=${at})`).toBe(3 * failures);
@@ -300,7 +320,9 @@ describe('rotation under a persistent fault', () => {
     expect(healed.state).toMatchObject({ status: 'active', failures: 0 });
     expect(readFileSync(t.credentialsFile, 'utf8')).not.toBe(afterStart);
     await expectProfileMatchesKeychain(t, id);
-    figures.push(`rotation-503:steps=${steps},retries_at=${retryTimes.length},requests=${3 * failures + 1}`);
+    figures.push(
+      `rotation-503:steps=${steps},retries_at=${retryTimes.length},requests=${3 * failures + 1}`,
+    );
   });
 
   it('a rotation that never succeeds ends at expiry: the profile leaves the file, status expired', async () => {
