@@ -268,9 +268,8 @@ export class SessionService {
     this.emit(s);
     try {
       const issued = await this.resolver.issue(s, options);
-      await this.deps.secrets.set(s.id, 'session', JSON.stringify(issued.credentials));
       this.pending.delete(s.id);
-      await this.activate([{ s, issued }]);
+      await this.persist([{ s, issued }]);
       return this.get(s.id);
     } catch (error) {
       this.pending.delete(s.id);
@@ -300,6 +299,27 @@ export class SessionService {
         'PROFILE_CONFLICT',
         `Profile ${profile} in ${path} was written by hand, so Airlock will not overwrite it. Give session ${s.config.name} another profile, or rename that section.`,
       );
+    }
+  }
+
+  /** Caches new credentials in the keychain and writes the files concurrently: neither needs the other. */
+  private async persist(batch: { s: StoredSession; issued: Issued }[]): Promise<void> {
+    const [cached, written] = await Promise.allSettled([
+      Promise.all(
+        batch.map(({ s, issued }) =>
+          this.deps.secrets.set(s.id, 'session', JSON.stringify(issued.credentials)),
+        ),
+      ),
+      this.activate(batch),
+    ]);
+    if (written.status === 'rejected') throw written.reason;
+    if (cached.status === 'rejected') {
+      // Children and credential_process rely on the cache: take the live profiles back out.
+      await this.retire(
+        batch.map(({ s }) => s.id),
+        'inactive',
+      );
+      throw cached.reason;
     }
   }
 
@@ -470,10 +490,9 @@ export class SessionService {
     const s = this.stored(idOrName);
     if (s.state.status !== 'active') return this.start(s.id, options);
     const issued = await this.resolver.issue(s, options);
-    await this.deps.secrets.set(s.id, 'session', JSON.stringify(issued.credentials));
-    const [view] = await this.activate([{ s, issued }]);
+    await this.persist([{ s, issued }]);
     this.scheduler.reschedule();
-    return view ?? this.get(s.id);
+    return this.get(s.id);
   }
 
   /** Credentials to hand out (env, exec, credential_process): cached while valid for minValidityMs, else new. */

@@ -1,0 +1,154 @@
+// Session-core benchmarks: cold CLI start against the AWS CLI, in-process start overhead, cold credential_process.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startStsPeer } from '../test-support/sts-peer/index';
+import { makeTestCore } from '../test-support/test-core';
+import { StsGateway } from '../src/main/sts/sts-gateway';
+import { median, ms, printTable, timeProcess } from './bench-stats';
+
+const RUNS = 15;
+
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  return { ...env, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
+}
+
+export async function runCoreBench(): Promise<void> {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  const bin = resolve('bin/airlock.mjs');
+  const peer = await startStsPeer();
+  const { seed, endpoint } = peer;
+  const t = await makeTestCore({ endpoint, cliCommand: `${process.execPath} ${bin}` });
+  try {
+    // 1,000 hand-written profiles around ours, as a heavy user's file might have.
+    mkdirSync(resolve(t.home, '.aws'), { recursive: true });
+    const lines: string[] = [];
+    for (let i = 0; i < 1000; i++)
+      lines.push(
+        `[user-${i}]`,
+        `aws_access_key_id = AKIA${String(i).padStart(16, '0')}`,
+        `aws_secret_access_key = s${i}`,
+        '',
+      );
+    lines.push(
+      '[base]',
+      `aws_access_key_id = ${seed.user.accessKeyId}`,
+      `aws_secret_access_key = ${seed.user.secretAccessKey}`,
+      'region = us-east-1',
+      '',
+    );
+    writeFileSync(t.credentialsFile, lines.join('\n'), { mode: 0o600 });
+
+    const user = await t.core.sessions.add({
+      config: { kind: 'iam-user', name: 'bench-user', profile: 'bench-user', region: 'us-east-1' },
+      keys: { accessKeyId: seed.user.accessKeyId, secretAccessKey: seed.user.secretAccessKey },
+    });
+    const role = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'bench-role',
+        profile: 'bench-role',
+        parentId: user.id,
+        roleArn: seed.roles.readonly,
+        region: 'us-east-1',
+      },
+    });
+
+    // In-process: time inside STS calls is measured exactly by wrapping the gateway's method.
+    let stsTime = 0;
+    const original = StsGateway.prototype.assumeRole;
+    StsGateway.prototype.assumeRole = async function (...args) {
+      const started = performance.now();
+      try {
+        return await original.apply(this, args);
+      } finally {
+        stsTime += performance.now() - started;
+      }
+    };
+    const overheads: number[] = [];
+    const totals: number[] = [];
+    try {
+      await t.core.sessions.start(role.id); // warm: parent token, modules, keychain
+      for (let i = 0; i < RUNS; i++) {
+        stsTime = 0;
+        const started = performance.now();
+        await t.core.sessions.start(role.id);
+        const total = performance.now() - started;
+        totals.push(total);
+        overheads.push(total - stsTime);
+      }
+    } finally {
+      StsGateway.prototype.assumeRole = original;
+    }
+
+    // Cold processes, alternated so machine noise hits both alike.
+    const env = childEnv({ ...t.env, AIRLOCK_CLI_COMMAND: `${process.execPath} ${bin}` });
+    const awsEnv = childEnv({
+      HOME: t.home,
+      AWS_SHARED_CREDENTIALS_FILE: t.credentialsFile,
+      AWS_CONFIG_FILE: t.configFile,
+    });
+    const airlockStart: number[] = [];
+    const awsAssume: number[] = [];
+    const credentialProcess: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      airlockStart.push(
+        await timeProcess(process.execPath, [bin, 'session', 'start', 'bench-role'], env),
+      );
+      awsAssume.push(
+        await timeProcess(
+          'aws',
+          [
+            'sts',
+            'assume-role',
+            '--role-arn',
+            seed.roles.readonly,
+            '--role-session-name',
+            'bench',
+            '--profile',
+            'base',
+            '--endpoint-url',
+            endpoint,
+          ],
+          awsEnv,
+        ),
+      );
+      credentialProcess.push(
+        await timeProcess(process.execPath, [bin, 'credential-process', 'bench-role'], env),
+      );
+    }
+    const ratio = median(airlockStart) / median(awsAssume);
+    printTable(
+      'Session core (medians of 15 runs, same STS peer, same run)',
+      ['measure', 'airlock', 'baseline', 'ratio', 'target'],
+      [
+        [
+          'cold `airlock session start` vs cold `aws sts assume-role`',
+          ms(median(airlockStart)),
+          ms(median(awsAssume)),
+          ratio.toFixed(2),
+          '≤ 0.50',
+        ],
+        [
+          'in-process start, overhead above the STS round trip (1,000 profiles)',
+          ms(median(overheads)),
+          ms(median(totals) - median(overheads)),
+          '',
+          '≤ 5 ms',
+        ],
+        [
+          'cold `airlock credential-process` (cached credentials)',
+          ms(median(credentialProcess)),
+          '',
+          '',
+          '≤ 150 ms',
+        ],
+      ],
+    );
+  } finally {
+    await t.close();
+    await peer.stop();
+  }
+}

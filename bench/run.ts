@@ -1,0 +1,4 @@
+// `npm run bench`: every benchmark, each printing figures and ratios against a baseline from the same run.
+import { runCoreBench } from './core.bench';
+
+await runCoreBench();
