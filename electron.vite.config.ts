@@ -36,6 +36,9 @@ export default defineConfig({
     root: resolve('src/renderer'),
     base: './',
     plugins: [react(), devCsp()],
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    build: {
+      minify: true,
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
   },
 });

@@ -1,0 +1,69 @@
+// Playwright fixtures: one STS peer and one Chromium per worker, a fresh app (launchApp) per test,
+// and the `electron` project skipped with its reason when no Electron binary is installed.
+import { test as base, expect } from '@playwright/test';
+import type { Browser } from 'playwright-core';
+import { startStsPeer, type StsPeer } from '../test-support/sts-peer';
+import { launchChromium } from './browser';
+import {
+  electronBinary,
+  launchApp,
+  type AppTarget,
+  type LaunchedApp,
+  type LaunchOptions,
+} from './harness';
+
+interface WorkerFixtures {
+  sts: StsPeer;
+  chromiumBrowser: Browser | undefined;
+  target: AppTarget;
+}
+
+interface TestFixtures {
+  /** Launches an app for this test (closed after it); extra options override the defaults. */
+  launch: (options?: Partial<LaunchOptions>) => Promise<LaunchedApp>;
+  app: LaunchedApp;
+}
+
+export const NO_ELECTRON_REASON =
+  'No Electron binary: node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, so `require("electron")` has no executable. Run `node node_modules/electron/install.js` where downloads are allowed.';
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  target: ['chromium', { scope: 'worker', option: true }],
+  sts: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const peer = await startStsPeer();
+      await use(peer);
+      await peer.stop();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  chromiumBrowser: [
+    async ({ target }, use) => {
+      const browser = target === 'chromium' ? await launchChromium() : undefined;
+      await use(browser);
+      await browser?.close();
+    },
+    { scope: 'worker' },
+  ],
+  launch: async ({ sts, chromiumBrowser, target }, use, testInfo) => {
+    testInfo.skip(target === 'electron' && !electronBinary(), NO_ELECTRON_REASON);
+    const launched: LaunchedApp[] = [];
+    await use(async (options = {}) => {
+      const app = await launchApp({
+        stsEndpoint: sts.endpoint,
+        target,
+        ...(chromiumBrowser ? { browser: chromiumBrowser } : {}),
+        ...options,
+      });
+      launched.push(app);
+      return app;
+    });
+    for (const app of launched) await app.close();
+  },
+  app: async ({ launch }, use) => {
+    await use(await launch());
+  },
+});
+
+export { expect };

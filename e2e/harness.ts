@@ -1,0 +1,319 @@
+// launchApp(): the real renderer in Chromium (or Electron, where its binary exists) on the real
+// core, wired through the same IPC router the Electron shell uses, with every message recorded.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import {
+  _electron,
+  type Browser,
+  type BrowserContext,
+  type ElectronApplication,
+  type Page,
+} from 'playwright-core';
+import { CoreEvents } from '../src/main/core-events';
+import { createCore, type Core } from '../src/main/create-core';
+import { RendererPrompter } from '../src/main/ipc/renderer-prompter';
+import { createIpcRouter } from '../src/main/ipc/ipc-router';
+import { EventForwarder } from '../src/main/electron/event-forwarder';
+import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
+import type { SecretSlot } from '../src/main/secrets/secret-store';
+import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../src/main/saml/saml-response';
+import type { SamlLoginRequest } from '../src/main/sessions/prompter';
+import { EVENT_CHANNELS } from '../src/shared/ipc-contract';
+import { APP_ORIGIN, APP_URL, launchChromium, serveRenderer } from './browser';
+
+export type AppTarget = 'chromium' | 'electron';
+
+export interface LaunchOptions {
+  /** The STS endpoint the core (and the AWS CLI) talk to. */
+  stsEndpoint: string;
+  /** Temp HOME; a fresh one (removed on close) when absent. */
+  home?: string;
+  target?: AppTarget;
+  /** Reuse a browser across tests (chromium target); one is launched (and closed) otherwise. */
+  browser?: Browser;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export interface IpcRecord {
+  direction: 'renderer→main' | 'main→renderer';
+  /** Contract channel or event name. */
+  channel: string;
+  /** The message as it crossed, JSON-encoded. */
+  json: string;
+}
+
+export interface LaunchedApp {
+  page: Page;
+  /** A core on the same store, keychain service and files as the app's. */
+  core: Core;
+  home: string;
+  env: Record<string, string>;
+  credentialsFile: string;
+  configFile: string;
+  keychainService: string;
+  /** Every IPC message seen so far, both directions (chromium target). */
+  ipc: IpcRecord[];
+  /** CSP violations the page reported. */
+  cspViolations: () => Promise<string[]>;
+  /** The next SAML login page the core opens (the IdP's page, before the user signs in). */
+  nextSamlPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const SLOTS: SecretSlot[] = ['long-term', 'session', 'profile-backup'];
+const SAML_LOGIN_TIMEOUT_MS = 60_000;
+
+/** Whether an Electron binary is installed (not the case with ELECTRON_SKIP_BINARY_DOWNLOAD). */
+export function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page side of the bridge, as source text (a serialised function would carry tsx's helpers).
+ * It mirrors the preload: `invoke` and `on` only, events limited to the contract's list, and
+ * events delivered through one hook the harness calls.
+ */
+function bridgeScript(): string {
+  return `(() => {
+  const EVENTS = new Set(${JSON.stringify(EVENT_CHANNELS)});
+  const listeners = new Map();
+  const violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  Object.defineProperty(window, '__airlockCspViolations', { value: violations });
+  Object.defineProperty(window, '__airlockDeliver', {
+    value: (event, payload) => { for (const fn of listeners.get(event) || []) fn(payload); },
+  });
+  const api = {
+    invoke: (channel, payload) => window.__airlockInvoke(channel, payload === undefined ? null : payload),
+    on: (event, listener) => {
+      if (!EVENTS.has(event)) throw new TypeError('Unknown Airlock event: ' + event);
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => { set.delete(listener); };
+    },
+  };
+  Object.defineProperty(window, 'airlock', { value: Object.freeze(api) });
+})();`;
+}
+
+async function makeHome(options: LaunchOptions) {
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'airlock-e2e-')));
+  const keychainService = `airlock-e2e-${randomUUID().slice(0, 8)}`;
+  const credentialsFile = join(home, '.aws', 'credentials');
+  const configFile = join(home, '.aws', 'config');
+  const env: Record<string, string> = {
+    HOME: home,
+    AIRLOCK_HOME: join(home, '.config', 'Airlock'),
+    AIRLOCK_KEYCHAIN_SERVICE: keychainService,
+    AWS_ENDPOINT_URL_STS: options.stsEndpoint,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: configFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  return { home, keychainService, credentialsFile, configFile, env };
+}
+
+export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
+  return options.target === 'electron' ? launchElectron(options) : launchInChromium(options);
+}
+
+async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
+  const paths = await makeHome(options);
+  const ipc: IpcRecord[] = [];
+  const browser = options.browser ?? (await launchChromium());
+  const context: BrowserContext = await browser.newContext({
+    viewport: options.viewport ?? { width: 1100, height: 720 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  await serveRenderer(context);
+
+  const samlWaiters: ((page: Page) => void)[] = [];
+  const samlPages: Page[] = [];
+  const samlLogin = (request: SamlLoginRequest): Promise<string> =>
+    openSamlPage(context, request, (page) => {
+      const waiter = samlWaiters.shift();
+      if (waiter) waiter(page);
+      else samlPages.push(page);
+    });
+
+  const events = new CoreEvents();
+  const prompts = new RendererPrompter(events, samlLogin);
+  const secrets = new KeytarSecretStore(paths.keychainService);
+  const core = await createCore({
+    env: paths.env,
+    homeDir: paths.home,
+    airlockHome: paths.env.AIRLOCK_HOME,
+    secrets,
+    prompter: prompts,
+    events,
+    rotate: false,
+  });
+  const router = createIpcRouter({
+    core,
+    prompts,
+    // The page is ours when it is the routed app origin, as ipc-main checks the file:// URL.
+    isTrustedSender: (url) => url.startsWith(`${APP_ORIGIN}/`),
+    version: 'e2e',
+  });
+
+  const page = await context.newPage();
+  const forwarder = new EventForwarder();
+  events.onAny((event, payload) => forwarder.forward(event, payload));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) forwarder.reset();
+  });
+
+  await page.exposeBinding(
+    '__airlockInvoke',
+    async (source, channel: unknown, payload: unknown) => {
+      const body = payload === null ? undefined : payload;
+      ipc.push({
+        direction: 'renderer→main',
+        channel: String(channel),
+        json: JSON.stringify(body ?? null),
+      });
+      const result = await router.invoke(channel, body, { url: source.frame.url() });
+      ipc.push({
+        direction: 'main→renderer',
+        channel: String(channel),
+        json: JSON.stringify(result),
+      });
+      if (channel === 'app:ready' && result.ok) {
+        forwarder.ready((event, eventPayload) => {
+          ipc.push({
+            direction: 'main→renderer',
+            channel: event,
+            json: JSON.stringify(eventPayload),
+          });
+          page
+            .evaluate(
+              ([name, value]) =>
+                (
+                  globalThis as unknown as { __airlockDeliver(e: string, p: unknown): void }
+                ).__airlockDeliver(name, value),
+              [event, eventPayload] as const,
+            )
+            .catch(() => undefined);
+        });
+      }
+      return result;
+    },
+  );
+  await page.addInitScript({ content: bridgeScript() });
+  await page.goto(APP_URL);
+
+  return {
+    page,
+    core,
+    ...paths,
+    ipc,
+    cspViolations: () =>
+      page.evaluate(() => [
+        ...(globalThis as unknown as { __airlockCspViolations: string[] }).__airlockCspViolations,
+      ]),
+    nextSamlPage: () => {
+      const ready = samlPages.shift();
+      if (ready) return Promise.resolve(ready);
+      return new Promise<Page>((resolvePage) => samlWaiters.push(resolvePage));
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      if (!options.browser) await browser.close().catch(() => undefined);
+      await cleanUp(core, secrets, paths.home, !options.home);
+    },
+  };
+}
+
+/**
+ * The SAML window as a second page: it opens the IdP; the POST to the AWS sign-in endpoint is
+ * routed here, its SAMLResponse extracted with the app's own code, and the page closed.
+ */
+async function openSamlPage(
+  context: BrowserContext,
+  request: SamlLoginRequest,
+  opened: (page: Page) => void,
+): Promise<string> {
+  const page = await context.newPage();
+  return new Promise<string>((resolveLogin, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`SAML login for session ${request.sessionName} timed out in the harness`));
+      void page.close();
+    }, SAML_LOGIN_TIMEOUT_MS);
+    for (const url of SAML_SIGNIN_URLS) {
+      void page.route(url, async (route) => {
+        const saml = extractSamlResponseFromFormBody(route.request().postData() ?? '');
+        await route.fulfill({ status: 204, body: '' });
+        clearTimeout(timer);
+        if (saml) resolveLogin(saml);
+        else reject(new Error('the IdP posted no SAMLResponse'));
+        void page.close();
+      });
+    }
+    page.goto(request.idpUrl).then(() => opened(page), reject);
+  });
+}
+
+async function cleanUp(core: Core, secrets: KeytarSecretStore, home: string, removeHome: boolean) {
+  const ids = core.sessions.list().map((s) => s.id);
+  await core.dispose().catch(() => undefined);
+  // The keychain service is unique to this run; leave nothing behind in it.
+  for (const id of ids) for (const slot of SLOTS) await secrets.delete(id, slot).catch(() => false);
+  if (removeHome) await rm(home, { recursive: true, force: true });
+}
+
+/**
+ * The same app as a real Electron process: its core lives in the main process; the harness's
+ * core shares its store, files and keychain service (as the CLI does beside the app).
+ */
+async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
+  const executablePath = electronBinary();
+  if (!executablePath) throw new Error('no Electron binary is installed');
+  const paths = await makeHome(options);
+  const secrets = new KeytarSecretStore(paths.keychainService);
+  const core = await createCore({
+    env: paths.env,
+    homeDir: paths.home,
+    airlockHome: paths.env.AIRLOCK_HOME,
+    secrets,
+    rotate: false,
+  });
+  const app: ElectronApplication = await _electron.launch({
+    executablePath,
+    args: [resolve(import.meta.dirname, '..', 'out', 'main', 'index.js')],
+    env: { ...(process.env as Record<string, string>), ...paths.env },
+  });
+  const page = await app.firstWindow();
+  const windows: Page[] = [];
+  app.on('window', (window) => windows.push(window));
+  return {
+    page,
+    core,
+    ...paths,
+    ipc: [],
+    cspViolations: async () => [],
+    nextSamlPage: async () => windows.shift() ?? app.waitForEvent('window'),
+    close: async () => {
+      await app.close().catch(() => undefined);
+      await cleanUp(core, secrets, paths.home, !options.home);
+    },
+  };
+}
+
+/** Secrets STS issued into the credentials file so far (for the IPC hygiene check). */
+export async function issuedSecrets(credentialsFile: string): Promise<string[]> {
+  const text = await readFile(credentialsFile, 'utf8').catch(() => '');
+  return [...text.matchAll(/^\s*(aws_secret_access_key|aws_session_token)\s*=\s*(\S+)/gm)].map(
+    (m) => m[2] ?? '',
+  );
+}
