@@ -1,5 +1,7 @@
 // Cross-process lock beside a file (`<file>.airlock.lock`), so the app and the CLI never interleave writes.
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { tempFileName } from './atomic-write';
 
 const STALE_AFTER_MS = 10_000;
 /** A holder writes its pid right after creating the file; an empty lock this old lost its holder. */
@@ -46,8 +48,9 @@ async function isStale(lockPath: string): Promise<boolean> {
 }
 
 async function breakStaleLock(lockPath: string): Promise<void> {
-  // Renaming first means only one of several waiters removes this particular stale lock.
-  const aside = `${lockPath}.stale-${process.pid}-${Date.now()}`;
+  // Renaming first means only one of several waiters removes this particular stale lock. The name
+  // is a temp file's, so if we die before the unlink, the next write's cleanup removes it.
+  const aside = join(dirname(lockPath), tempFileName(basename(lockPath)));
   try {
     await rename(lockPath, aside);
     await unlink(aside);

@@ -22,8 +22,12 @@ async function addProfiles(prefix: string, count: number): Promise<void> {
 }
 
 if (mode === 'alternate') {
-  const [profile = 'crash', ...values] = rest;
-  await alternate(profile, values);
+  // Values are passed short and repeated here: a command-line argument is limited to 128 KiB.
+  const [profile = 'crash', repeat = '1', ...values] = rest;
+  await alternate(
+    profile,
+    values.map((value) => value.repeat(Number(repeat))),
+  );
 } else if (mode === 'profiles') {
   await addProfiles(rest[0] ?? 'p', Number(rest[1] ?? '1'));
 } else {
