@@ -101,7 +101,8 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
     const outcome = parseForm(values, mode);
     if (!outcome.ok) {
       setErrors(outcome.errors);
-      const first = Object.keys(outcome.errors)[0];
+      const order: FieldName[] = ['name', 'profile', 'region', ...KIND_FIELDS[values.kind]];
+      const first = order.find((field) => outcome.errors[field]);
       if (first) document.getElementById(`${idPrefix}-${first}`)?.focus();
       return;
     }
