@@ -82,8 +82,28 @@ export function sameVersion(a: FileVersion | undefined, b: FileVersion | undefin
   );
 }
 
+/**
+ * `.<name>.airlock-<writer pid, 8 hex><12 random hex>.tmp`: the pid lets the next writer remove a
+ * killed writer's file at once instead of waiting for it to age.
+ */
 export function tempFileName(basename: string): string {
-  return `.${basename}.airlock-${randomBytes(6).toString('hex')}.tmp`;
+  const pid = process.pid.toString(16).padStart(8, '0');
+  return `.${basename}.airlock-${pid}${randomBytes(6).toString('hex')}.tmp`;
+}
+
+function writerPid(name: string): number | undefined {
+  const hex = /\.airlock-([0-9a-f]{8})[0-9a-f]{12}\.tmp$/.exec(name)?.[1];
+  return hex === undefined ? undefined : Number.parseInt(hex, 16);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return errnoCode(error) === 'EPERM';
+  }
 }
 
 /** Writes and fsyncs a temp file beside the target; returns its path. */
@@ -124,7 +144,7 @@ export async function fsyncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Removes temp files that a killed writer left behind; young ones may belong to a live writer. */
+/** Removes temp files that a killed writer left behind: a dead writer's at once, others once old (they may be a live writer's). */
 export async function cleanStaleTempFiles(folder: string, now = Date.now()): Promise<void> {
   let names: string[];
   try {
@@ -138,8 +158,10 @@ export async function cleanStaleTempFiles(folder: string, now = Date.now()): Pro
       .map(async (name) => {
         const path = join(folder, name);
         try {
+          const pid = writerPid(name);
           const info = await stat(path);
-          if (now - info.mtimeMs > STALE_TEMP_AFTER_MS) await unlink(path);
+          const dead = pid !== undefined && pid > 0 && !processIsAlive(pid);
+          if (dead || now - info.mtimeMs > STALE_TEMP_AFTER_MS) await unlink(path);
         } catch {
           // Gone already, or not ours to remove: the next write tries again.
         }
