@@ -1,5 +1,13 @@
 // Session metadata and settings, in electron-store's file format through `conf`; never secrets.
-import { mkdirSync, readFileSync, renameSync, watch, type FSWatcher } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  watch,
+  type FSWatcher,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Conf from 'conf';
@@ -193,6 +201,7 @@ export class SessionStore {
   async update<T>(mutate: (data: StoreData) => T): Promise<T> {
     const conf = await this.openConf();
     return withFileLock(this.lockPath, () => {
+      this.removeTempLeftovers();
       const data = this.read();
       const result = mutate(data);
       const next: Record<string, unknown> = {
@@ -203,6 +212,27 @@ export class SessionStore {
       conf.store = next;
       return result;
     });
+  }
+
+  /**
+   * conf writes through `config.json.tmp-*` and renames it; a writer killed in between leaves it
+   * behind. Writes happen under the lock, so while we hold it any such file is a dead writer's.
+   */
+  private removeTempLeftovers(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith('config.json.tmp-')) continue;
+      try {
+        unlinkSync(join(this.dir, name));
+      } catch {
+        /* gone already */
+      }
+    }
   }
 
   /** Calls onChange when another process rewrites the store. */
