@@ -44,12 +44,17 @@ test('a chained role starts from its MFA parent and "Make default" serves it as 
   await page.getByRole('button', { name: 'Make airlock-admin the default profile' }).click();
   await expect(table.getByRole('row', { name: /^default/ })).toContainText('admin');
 
-  const byDefault = await runAwsCli(['sts', 'get-caller-identity'], { endpoint: sts.endpoint, home: app.home });
+  const byDefault = await runAwsCli(['sts', 'get-caller-identity'], {
+    endpoint: sts.endpoint,
+    home: app.home,
+  });
   expect(byDefault.code, byDefault.stderr).toBe(0);
   expect(JSON.parse(byDefault.stdout).Arn).toContain(`assumed-role/${roleName}/`);
 });
 
-test('the form shows per-field messages from the contract schemas and requires a parent', async ({ app }) => {
+test('the form shows per-field messages from the contract schemas and requires a parent', async ({
+  app,
+}) => {
   const { page } = app;
   await page.getByRole('button', { name: 'Add your first session' }).click();
   const form = page.getByTestId('session-form');
@@ -64,5 +69,8 @@ test('the form shows per-field messages from the contract schemas and requires a
   await expect(form).toContainText('Role ARN must be a role ARN');
   await expect(form).toContainText('Duration (seconds) must be between 900 and 43200 seconds');
   await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
-  await expect(form.getByRole('textbox', { name: 'Role ARN' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('textbox', { name: 'Role ARN' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
 });

@@ -19,16 +19,25 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** Skips the electron project up front when there is no binary, before any peer starts. */
+  electronGate: void;
   /** Launches an app for this test (closed after it); extra options override the defaults. */
   launch: (options?: Partial<LaunchOptions>) => Promise<LaunchedApp>;
   app: LaunchedApp;
 }
 
 export const NO_ELECTRON_REASON =
-  'No Electron binary: node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, so `require("electron")` has no executable. Run `node node_modules/electron/install.js` where downloads are allowed.';
+  'No Electron binary: node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, so node_modules/electron has no dist/ executable. Run `node node_modules/electron/install.js` where downloads are allowed.';
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   target: ['chromium', { scope: 'worker', option: true }],
+  electronGate: [
+    async ({ target }, use, testInfo) => {
+      testInfo.skip(target === 'electron' && !electronBinary(), NO_ELECTRON_REASON);
+      await use();
+    },
+    { auto: true },
+  ],
   sts: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -46,8 +55,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  launch: async ({ sts, chromiumBrowser, target }, use, testInfo) => {
-    testInfo.skip(target === 'electron' && !electronBinary(), NO_ELECTRON_REASON);
+  launch: async ({ sts, chromiumBrowser, target }, use) => {
     const launched: LaunchedApp[] = [];
     await use(async (options = {}) => {
       const app = await launchApp({

@@ -1,10 +1,10 @@
 // launchApp(): the real renderer in Chromium (or Electron, where its binary exists) on the real
 // core, wired through the same IPC router the Electron shell uses, with every message recorded.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   _electron,
@@ -19,7 +19,6 @@ import { RendererPrompter } from '../src/main/ipc/renderer-prompter';
 import { createIpcRouter } from '../src/main/ipc/ipc-router';
 import { EventForwarder } from '../src/main/electron/event-forwarder';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
-import type { SecretSlot } from '../src/main/secrets/secret-store';
 import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
 import { EVENT_CHANNELS } from '../src/shared/ipc-contract';
@@ -65,14 +64,20 @@ export interface LaunchedApp {
   close(): Promise<void>;
 }
 
-const SLOTS: SecretSlot[] = ['long-term', 'session', 'profile-backup'];
 const SAML_LOGIN_TIMEOUT_MS = 60_000;
 
-/** Whether an Electron binary is installed (not the case with ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * The Electron executable, when one is installed. Not `require('electron')`: when the binary is
+ * missing, that starts a download, which this machine cannot (and a test must not) do.
+ */
 export function electronBinary(): string | undefined {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const pkg = createRequire(import.meta.url).resolve('electron/package.json');
+    const dir = dirname(pkg);
+    const relative = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist');
+    const full = join(base, relative);
+    return relative && existsSync(full) ? full : undefined;
   } catch {
     return undefined;
   }
@@ -230,7 +235,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
     close: async () => {
       await context.close().catch(() => undefined);
       if (!options.browser) await browser.close().catch(() => undefined);
-      await cleanUp(core, secrets, paths.home, !options.home);
+      await cleanUp(core, paths.keychainService, paths.home, !options.home);
     },
   };
 }
@@ -264,11 +269,13 @@ async function openSamlPage(
   });
 }
 
-async function cleanUp(core: Core, secrets: KeytarSecretStore, home: string, removeHome: boolean) {
-  const ids = core.sessions.list().map((s) => s.id);
+async function cleanUp(core: Core, service: string, home: string, removeHome: boolean) {
   await core.dispose().catch(() => undefined);
   // The keychain service is unique to this run; leave nothing behind in it.
-  for (const id of ids) for (const slot of SLOTS) await secrets.delete(id, slot).catch(() => false);
+  const keytar = (await import('keytar')).default;
+  const entries = await keytar.findCredentials(service).catch(() => []);
+  for (const { account } of entries)
+    await keytar.deletePassword(service, account).catch(() => false);
   if (removeHome) await rm(home, { recursive: true, force: true });
 }
 
@@ -305,7 +312,7 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
     nextSamlPage: async () => windows.shift() ?? app.waitForEvent('window'),
     close: async () => {
       await app.close().catch(() => undefined);
-      await cleanUp(core, secrets, paths.home, !options.home);
+      await cleanUp(core, paths.keychainService, paths.home, !options.home);
     },
   };
 }

@@ -4,10 +4,15 @@ import { startFixtureIdp } from '../test-support/fixture-idp';
 import { test, expect } from './fixtures';
 import { addSession, clickStart, expectStatus } from './app-driver';
 
-test('a SAML session signs in at the IdP and the intercepted assertion starts it', async ({ app, sts }) => {
+test('a SAML session signs in at the IdP and the intercepted assertion starts it', async ({
+  app,
+  sts,
+}) => {
   const { page } = app;
   const { roles, samlProviderArn } = sts.seed;
-  const idp = await startFixtureIdp({ roles: [{ roleArn: roles.saml, principalArn: samlProviderArn }] });
+  const idp = await startFixtureIdp({
+    roles: [{ roleArn: roles.saml, principalArn: samlProviderArn }],
+  });
   try {
     await addSession(page, 'saml', {
       Name: 'sso',
@@ -63,7 +68,9 @@ test('an assertion with two roles, neither configured, asks the role picker and 
     await expect(picker).toBeVisible();
     await expect(picker).toContainText('pick');
     await expect(picker.getByRole('radio')).toHaveCount(2);
-    await picker.getByRole('radio', { name: new RegExp(roles.samlAlt.split('/').pop() ?? '') }).check();
+    await picker
+      .getByRole('radio', { name: new RegExp(roles.samlAlt.split('/').pop() ?? '') })
+      .check();
     await picker.getByRole('button', { name: 'Use this role' }).click();
     await expect(picker).toBeHidden();
     await expectStatus(page, 'pick', 'Active');

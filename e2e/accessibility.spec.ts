@@ -1,0 +1,154 @@
+// Accessibility and hardening of the main views: axe (no serious/critical), keyboard, dialogs, CSP.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { seedSessions } from './seed';
+
+async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious).toEqual([]);
+}
+
+test('the main views, the form and the prompts have no serious or critical axe violations', async ({
+  app,
+}) => {
+  const { page, core } = app;
+  await seedSessions(core, 12);
+  await core.store.update((data) => {
+    const failed = data.sessions['s-3'];
+    if (failed) {
+      failed.state = {
+        status: 'failed',
+        lastError: {
+          code: 'ACCESS_DENIED',
+          message: 'AccessDenied: not authorized to assume Admin.',
+          at: new Date().toISOString(),
+        },
+      };
+    }
+  });
+  await page.reload();
+  await expect(page.getByTestId('session-count')).toHaveText('12 sessions');
+  await expectNoSeriousViolations(page, 'sessions');
+
+  await page.getByRole('button', { name: 'Add session' }).click();
+  await expect(page.getByTestId('session-form')).toBeVisible();
+  await page.getByTestId('session-form').getByRole('button', { name: 'Add session' }).click();
+  await expectNoSeriousViolations(page, 'add form with errors');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('session-form')).toBeHidden();
+
+  core.events.emit('prompt:mfa', {
+    requestId: 'a11y-mfa',
+    sessionId: 's-1',
+    sessionName: 'payments-staging-readonly-1',
+    deviceArn: 'arn:aws:iam::123456789012:mfa/alice',
+    error: { code: 'MFA_REJECTED', message: 'The MFA code was rejected; wait for the next one.' },
+  });
+  await expect(page.getByTestId('mfa-modal')).toBeVisible();
+  await expectNoSeriousViolations(page, 'MFA modal');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('mfa-modal')).toBeHidden();
+
+  core.events.emit('prompt:role', {
+    requestId: 'a11y-role',
+    sessionId: 's-2',
+    sessionName: 'sso',
+    roles: [
+      {
+        roleArn: 'arn:aws:iam::123456789012:role/A',
+        principalArn: 'arn:aws:iam::123456789012:saml-provider/idp',
+      },
+      {
+        roleArn: 'arn:aws:iam::123456789012:role/B',
+        principalArn: 'arn:aws:iam::123456789012:saml-provider/idp',
+      },
+    ],
+  });
+  await expect(page.getByTestId('role-picker')).toBeVisible();
+  await expectNoSeriousViolations(page, 'role picker');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('tab', { name: 'Profiles' }).click();
+  await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'profiles');
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'settings');
+
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await expectNoSeriousViolations(page, `sessions (${scheme})`);
+  }
+  expect(await app.cspViolations()).toEqual([]);
+});
+
+test('dialogs trap focus and close on Escape, returning focus to the opener; tabs work by arrow keys', async ({
+  app,
+}) => {
+  const { page } = app;
+  const opener = page.getByRole('button', { name: 'Add your first session' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByTestId('session-form');
+  await expect(form.getByLabel('Kind')).toBeFocused();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    await expect(form.locator(':focus')).toHaveCount(1);
+  }
+  await page.keyboard.press('Shift+Tab');
+  await expect(form.locator(':focus')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  await page.getByRole('tab', { name: 'Sessions' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Profiles' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Profiles' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.getByRole('checkbox', { name: /Keep sessions/ }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect((await app.core.settings.get()).keepSessionsOnQuit).toBe(true);
+});
+
+test('a frame that is not the app page gets UNTRUSTED_SENDER from the router', async ({ app }) => {
+  const { page } = app;
+  await page.locator('body').evaluate((body) => {
+    const frame = body.ownerDocument.createElement('iframe');
+    frame.srcdoc = '<p>not the app</p>';
+    frame.title = 'probe';
+    body.append(frame);
+  });
+  await expect.poll(() => page.frames().some((f) => f.url() === 'about:srcdoc')).toBe(true);
+  const probe = page.frames().find((f) => f.url() === 'about:srcdoc');
+  type Bridge = {
+    airlock: { invoke(c: string): Promise<{ ok: boolean; error?: { code: string } }> };
+  };
+  // The bridge exists in every frame, as a preload would; the sender check is what stops it.
+  const fromProbe = await probe?.evaluate(() =>
+    (globalThis as unknown as Bridge).airlock.invoke('settings:get'),
+  );
+  expect(fromProbe).toEqual({
+    ok: false,
+    error: expect.objectContaining({ code: 'UNTRUSTED_SENDER' }),
+  });
+  const fromApp = await page.evaluate(() =>
+    (globalThis as unknown as Bridge).airlock.invoke('settings:get'),
+  );
+  expect(fromApp.ok).toBe(true);
+});
