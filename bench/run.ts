@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark, each printing figures and ratios against a baseline from the same run.
+import { runAwsFilesBench } from './aws-files.bench';
 import { runCoreBench } from './core.bench';
 
 await runCoreBench();
+await runAwsFilesBench();

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
-import { parseIniDocument, sectionRegionEnd } from './ini-document';
+import {
+  allLines,
+  classifyLines,
+  parseIniDocument,
+  sectionRegionEnd,
+  type IniLine,
+} from './ini-document';
 import { applyProfileEdits, validateEdits } from './profile-edits';
 import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
 
@@ -84,6 +90,8 @@ function wildLine(): fc.Arbitrary<Lines> {
       ['  continued text'],
       ['=starts with delimiter'],
       ['key ='],
+      ['  [dev]'],
+      ['\t[profile prod]'],
     ),
     fc.tuple(value, value).map(([a, b]) => [`lone${a}\r${b} = x`]),
   );
@@ -178,9 +186,8 @@ function cutProfile(
   let kept = '';
   let cursor = 0;
   for (const section of profileSections(doc, kind, profile)) {
-    const end = extent === 'full' ? section.endLine : sectionRegionEnd(doc, section);
-    kept += text.slice(cursor, doc.lines[section.headerLine]!.start);
-    cursor = end < doc.lines.length ? doc.lines[end]!.start : text.length;
+    kept += text.slice(cursor, section.start);
+    cursor = extent === 'full' ? section.end : sectionRegionEnd(doc, section);
   }
   return kept + text.slice(cursor);
 }
@@ -208,8 +215,12 @@ describe('property: lossless round trip', () => {
     fc.assert(
       fc.property(anyFile, ([kind, text]) => {
         const doc = parseIniDocument(text);
-        const rebuilt = doc.lines.map((line) => text.slice(line.start, line.next)).join('');
+        const lines = allLines(doc);
+        const rebuilt = lines.map((line) => text.slice(line.start, line.next)).join('');
         expect((doc.bom ? '\ufeff' : '') + rebuilt).toBe(text);
+        // Finding headers first and classifying section by section reads every line as one pass does.
+        const summary = (list: IniLine[]) => list.map((line) => `${line.start}:${line.kind}`);
+        expect(summary(lines)).toEqual(summary(classifyLines(text)));
         const noOps: ProfileEdit[] = [
           { profile: 'absent', action: 'remove' },
           { profile: 'absent', action: 'set', set: {}, dropIfEmpty: true },

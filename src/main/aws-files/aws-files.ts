@@ -223,7 +223,11 @@ async function replaceContent(
       throw readError(path, error);
     });
     const before = current === undefined ? '' : current.bytes.toString('utf8');
-    if (current !== undefined && Buffer.byteLength(before) !== current.bytes.length) {
+    // Only text holding U+FFFD can have come from bytes that are not UTF-8.
+    if (
+      before.includes('\ufffd') &&
+      !Buffer.from(before, 'utf8').equals(current?.bytes ?? Buffer.alloc(0))
+    ) {
       throw new AwsFilesError(
         'FILE_PARSE',
         `${path} is not UTF-8 text, so Airlock cannot edit it without changing other bytes. Re-save it as UTF-8, then retry.`,

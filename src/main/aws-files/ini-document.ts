@@ -30,25 +30,31 @@ export interface IniLine {
 export interface IniSection {
   /** The text between `[` and the last `]`, as configparser takes it (case and spacing kept). */
   name: string;
-  /** Index of the header line in `IniDocument.lines`. */
-  headerLine: number;
-  /** Index after the section's last line (the next header, or the line count). */
-  endLine: number;
+  /** Offset of the header line. */
+  start: number;
+  /** Offset of the next header line, or the text's end. */
+  end: number;
 }
 
+/**
+ * Only the section headers are found up front: a file of 10,000 profiles is scanned for them in a
+ * fraction of the time a full line model takes. Lines are classified per section, on demand.
+ */
 export interface IniDocument {
   text: string;
   /** True when the text starts with U+FEFF; the parser skips it and every write keeps it. */
   bom: boolean;
   /** The line ending new lines get: the file's first line ending, `\n` for files without one. */
   eol: '\n' | '\r\n';
-  lines: IniLine[];
   sections: IniSection[];
+  /** Some line starts with blanks then `[`: a header or a continuation, depending on what precedes it. */
+  indentedBrackets: boolean;
 }
 
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
+const OPEN_BRACKET = 0x5b;
 
 function isWhitespace(code: number): boolean {
   // Python's str.strip() and JS trim() both drop these; the rarer Unicode spaces go through \s.
@@ -56,27 +62,85 @@ function isWhitespace(code: number): boolean {
   return code > 127 && /\s/.test(String.fromCharCode(code));
 }
 
-/** Parses without changing a byte: every line keeps its offsets into `text`. Never throws. */
+/** An indented `[` line is a header or a continuation depending on the lines before it. */
+const INDENTED_BRACKET = /(?:^|\n)[^\S\n]+\[/;
+
+/** Parses without changing a byte: sections keep their offsets into `text`. Never throws. */
 export function parseIniDocument(text: string): IniDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
   const firstLf = text.indexOf('\n');
   const eol = firstLf > 0 && text.charCodeAt(firstLf - 1) === CR ? '\r\n' : '\n';
-  const lines: IniLine[] = [];
-  const sections: IniSection[] = [];
-  const length = text.length;
+  const bodyStart = bom ? 1 : 0;
+  const indentedBrackets = INDENTED_BRACKET.test(text);
+  const sections = indentedBrackets
+    ? sectionsFromLines(text, parseLines(text, bodyStart, text.length, false))
+    : columnZeroHeaders(text, bodyStart);
+  return { text, bom, eol, sections, indentedBrackets };
+}
 
+/** Headers when no line starts with blanks then `[`: a `[` in column 0 can never be a continuation. */
+function columnZeroHeaders(text: string, bodyStart: number): IniSection[] {
+  const sections: IniSection[] = [];
+  let pos =
+    text.charCodeAt(bodyStart) === OPEN_BRACKET ? bodyStart : nextBracketLine(text, bodyStart);
+  while (pos !== -1) {
+    const name = headerName(text, pos);
+    const next = nextBracketLine(text, pos);
+    if (name !== undefined) {
+      const previous = sections[sections.length - 1];
+      if (previous !== undefined) previous.end = pos;
+      sections.push({ name, start: pos, end: text.length });
+    }
+    pos = next;
+  }
+  return sections;
+}
+
+function nextBracketLine(text: string, from: number): number {
+  const lf = text.indexOf('\n[', from);
+  return lf === -1 ? -1 : lf + 1;
+}
+
+/** configparser's `\[(?P<header>.+)\]`: from the first `[` to the last `]`, at least one character. */
+function headerName(text: string, lineStart: number): string | undefined {
+  let contentStart = lineStart;
+  while (isWhitespace(text.charCodeAt(contentStart))) contentStart++;
+  const lf = text.indexOf('\n', contentStart);
+  let contentEnd = lf === -1 ? text.length : lf;
+  while (contentEnd > contentStart && isWhitespace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  const close = text.lastIndexOf(']', contentEnd - 1);
+  return close > contentStart + 1 ? text.slice(contentStart + 1, close) : undefined;
+}
+
+function sectionsFromLines(text: string, lines: IniLine[]): IniSection[] {
+  const headers = lines.filter((line) => line.kind === 'header');
+  return headers.map((line, index) => ({
+    name: headerName(text, line.start) ?? '',
+    start: line.start,
+    end: headers[index + 1]?.start ?? text.length,
+  }));
+}
+
+/**
+ * Classifies the lines of `[from, to)` with configparser's state machine. A header resets the
+ * state, so a section parses the same alone as within the whole file.
+ */
+function parseLines(text: string, from: number, to: number, startsInSection: boolean): IniLine[] {
+  const lines: IniLine[] = [];
   // configparser state: an indented line continues the current key only when indented deeper.
-  let inSection = false;
+  let inSection = startsInSection;
   let hasKey = false;
   let indentLevel = 0;
-  let pos = bom ? 1 : 0;
+  let pos = from;
 
-  while (pos < length) {
+  while (pos < to) {
     const lf = text.indexOf('\n', pos);
-    const lineEnd = lf === -1 ? length : lf;
-    const next = lf === -1 ? length : lf + 1;
+    const lineEnd = lf === -1 || lf >= to ? to : lf;
+    const next = lineEnd === to ? to : lf + 1;
     const end =
-      lf !== -1 && lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+      next > lineEnd && lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR
+        ? lineEnd - 1
+        : lineEnd;
 
     let contentStart = pos;
     while (contentStart < end && isWhitespace(text.charCodeAt(contentStart))) contentStart++;
@@ -96,17 +160,11 @@ export function parseIniDocument(text: string): IniDocument {
         kind = 'continuation';
       } else {
         indentLevel = indent;
-        const close = first === 0x5b /* [ */ ? text.lastIndexOf(']', contentEnd - 1) : -1;
+        const close = first === OPEN_BRACKET ? text.lastIndexOf(']', contentEnd - 1) : -1;
         if (close > contentStart + 1) {
           kind = 'header';
           inSection = true;
           hasKey = false;
-          if (sections.length > 0) sections[sections.length - 1]!.endLine = lines.length;
-          sections.push({
-            name: text.slice(contentStart + 1, close),
-            headerLine: lines.length,
-            endLine: lines.length + 1,
-          });
         } else if (!inSection) {
           kind = 'invalid';
         } else {
@@ -123,8 +181,7 @@ export function parseIniDocument(text: string): IniDocument {
     lines.push({ start: pos, end, next, kind, contentStart, contentEnd, delimiter });
     pos = next;
   }
-  if (sections.length > 0) sections[sections.length - 1]!.endLine = lines.length;
-  return { text, bom, eol, lines, sections };
+  return lines;
 }
 
 function findDelimiter(text: string, from: number, to: number): number {
@@ -133,6 +190,40 @@ function findDelimiter(text: string, from: number, to: number): number {
     if (code === 0x3d /* = */ || code === 0x3a /* : */) return i;
   }
   return -1;
+}
+
+const linesCache = new WeakMap<IniSection, IniLine[]>();
+
+/** The section's lines, header first. */
+export function sectionLines(doc: IniDocument, section: IniSection): IniLine[] {
+  let lines = linesCache.get(section);
+  if (lines === undefined) {
+    lines = parseLines(doc.text, section.start, section.end, true);
+    linesCache.set(section, lines);
+  }
+  return lines;
+}
+
+/** The lines before the first header (all of them in a file without headers). */
+export function preambleLines(doc: IniDocument): IniLine[] {
+  return parseLines(doc.text, doc.bom ? 1 : 0, doc.sections[0]?.start ?? doc.text.length, false);
+}
+
+/** Every line of the document in order, section by section; for tests and tools, not for the write path. */
+export function allLines(doc: IniDocument): IniLine[] {
+  return [preambleLines(doc), ...doc.sections.map((section) => sectionLines(doc, section))].flat();
+}
+
+/** Every line classified in one pass over the whole text, the way configparser reads it. */
+export function classifyLines(text: string): IniLine[] {
+  return parseLines(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, text.length, false);
+}
+
+/** The 1-based line number of an offset, for messages. */
+export function lineNumberAt(text: string, offset: number): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /** The key of a key line, lower-cased as configparser's optionxform does. */
@@ -145,8 +236,9 @@ export function lineKey(doc: IniDocument, line: IniLine): string {
 /** The value of a key line without its continuation lines, stripped as configparser strips it. */
 export function lineValue(doc: IniDocument, line: IniLine): string {
   let valueStart = line.delimiter + 1;
-  while (valueStart < line.contentEnd && isWhitespace(doc.text.charCodeAt(valueStart)))
+  while (valueStart < line.contentEnd && isWhitespace(doc.text.charCodeAt(valueStart))) {
     valueStart++;
+  }
   return doc.text.slice(valueStart, line.contentEnd);
 }
 
@@ -157,33 +249,43 @@ export function lineContent(doc: IniDocument, line: IniLine): string {
 /** One key of a section with the lines its value spans. */
 export interface SectionEntry {
   key: string;
-  firstLine: number;
-  /** Index of the last continuation line, or `firstLine`. */
-  lastLine: number;
+  /** The key line. */
+  first: IniLine;
+  /** The last continuation line, or the key line. */
+  last: IniLine;
+  /** The lines from `first` to `last`, comments and blank lines in between included. */
+  lines: IniLine[];
   /** The value as botocore returns it: continuation lines joined with `\n`. */
   value: string;
 }
 
 export function sectionEntries(doc: IniDocument, section: IniSection): SectionEntry[] {
+  const lines = sectionLines(doc, section);
   const entries: SectionEntry[] = [];
-  let current: { entry: SectionEntry; parts: string[]; pendingBlanks: number } | undefined;
+  let current:
+    { index: number; lastIndex: number; parts: string[]; pendingBlanks: number } | undefined;
   const finish = (): void => {
     if (current === undefined) return;
-    current.entry.value = current.parts.join('\n');
-    entries.push(current.entry);
+    const first = lines[current.index]!;
+    entries.push({
+      key: lineKey(doc, first),
+      first,
+      last: lines[current.lastIndex]!,
+      lines: lines.slice(current.index, current.lastIndex + 1),
+      value: current.parts.join('\n'),
+    });
     current = undefined;
   };
-  for (let i = section.headerLine + 1; i < section.endLine; i++) {
-    const line = doc.lines[i]!;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line.kind === 'key') {
       finish();
-      const entry: SectionEntry = { key: lineKey(doc, line), firstLine: i, lastLine: i, value: '' };
-      current = { entry, parts: [lineValue(doc, line)], pendingBlanks: 0 };
+      current = { index: i, lastIndex: i, parts: [lineValue(doc, line)], pendingBlanks: 0 };
     } else if (line.kind === 'continuation' && current !== undefined) {
       // configparser keeps blank lines inside a multi-line value, and drops trailing ones.
       for (; current.pendingBlanks > 0; current.pendingBlanks--) current.parts.push('');
       current.parts.push(lineContent(doc, line));
-      current.entry.lastLine = i;
+      current.lastIndex = i;
     } else if (line.kind === 'blank' && current !== undefined) {
       current.pendingBlanks++;
     }
@@ -214,29 +316,27 @@ export function entryValues(entry: SectionEntry, into: Map<string, string>): voi
   }
 }
 
-/** The text of lines `[from, to)`, with their line endings. */
-export function linesText(doc: IniDocument, from: number, to: number): string {
-  if (from >= to) return '';
-  return doc.text.slice(doc.lines[from]!.start, doc.lines[to - 1]!.next);
-}
-
-/** Index after the last line a section owns: its keys, the comments right after them, then blank lines. A comment block that follows a blank line belongs to the next section. */
+/**
+ * Offset just after the last line a section owns: its keys, the comments right after them, then
+ * blank lines. A comment block that follows a blank line belongs to the next section.
+ */
 export function sectionRegionEnd(doc: IniDocument, section: IniSection): number {
-  let lastContent = section.headerLine;
-  for (let i = section.endLine - 1; i > section.headerLine; i--) {
-    const kind = doc.lines[i]!.kind;
+  const lines = sectionLines(doc, section);
+  let lastContent = 0;
+  for (let i = lines.length - 1; i > 0; i--) {
+    const kind = lines[i]!.kind;
     if (kind !== 'blank' && kind !== 'comment') {
       lastContent = i;
       break;
     }
   }
   let end = lastContent + 1;
-  while (end < section.endLine && doc.lines[end]!.kind === 'comment') end++;
-  while (end < section.endLine && doc.lines[end]!.kind === 'blank') end++;
-  return end;
+  while (end < lines.length && lines[end]!.kind === 'comment') end++;
+  while (end < lines.length && lines[end]!.kind === 'blank') end++;
+  return end < lines.length ? lines[end]!.start : section.end;
 }
 
-/** Whether the text after `doc`'s last line break is non-empty (the file lacks a final newline). */
+/** Whether the text lacks a final newline (a BOM alone counts as empty). */
 export function lacksFinalNewline(text: string): boolean {
   return text.length > 0 && !text.endsWith('\n') && text !== '\ufeff';
 }

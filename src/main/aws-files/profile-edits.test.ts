@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
-import { parseIniDocument } from './ini-document';
+import { allLines, parseIniDocument } from './ini-document';
 import { applyProfileEdits, validateEdits } from './profile-edits';
 import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
 
@@ -46,7 +46,9 @@ describe('lossless model', () => {
   it.each(odd)('gives back the identical text when nothing is edited: %j', (text) => {
     expect(edit(text, 'credentials')).toBe(text);
     const doc = parseIniDocument(text);
-    const rebuilt = doc.lines.map((line) => text.slice(line.start, line.next)).join('');
+    const rebuilt = allLines(doc)
+      .map((line) => text.slice(line.start, line.next))
+      .join('');
     expect((doc.bom ? '\ufeff' : '') + rebuilt).toBe(text);
   });
 

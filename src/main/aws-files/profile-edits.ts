@@ -3,8 +3,11 @@ import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
 import {
   lacksFinalNewline,
+  lineNumberAt,
   parseIniDocument,
+  preambleLines,
   sectionEntries,
+  sectionLines,
   sectionRegionEnd,
   type IniDocument,
   type IniLine,
@@ -73,7 +76,7 @@ export function validateEdits(kind: AwsFileKind, edits: ProfileEdit[], path: str
       const named = doc.sections.every(
         (section) => sectionProfileName(kind, section.name) === edit.profile,
       );
-      if (doc.bom || doc.lines[0]?.kind !== 'header' || !named) {
+      if (doc.bom || doc.sections[0]?.start !== 0 || !named) {
         throw invalidEdit(
           path,
           `the text to restore for profile ${edit.profile} must start with its own section header and hold no other profile.`,
@@ -109,34 +112,64 @@ export function applyProfileEdits(
         current = setKeys(doc, kind, sections, edit, path);
         break;
     }
+    // Only restored text can bring an indented bracket into a file without one.
+    if (doc.indentedBrackets || edit.action === 'restore') {
+      assertOthersReadTheSame(doc, parseIniDocument(current), kind, edit.profile, path);
+    }
   }
   return current;
 }
 
+/**
+ * An indented `[x]` line is a header or part of the previous key's value depending on the lines
+ * above it, so adding or removing lines next to one can change another profile. Such edits are refused.
+ */
+function assertOthersReadTheSame(
+  before: IniDocument,
+  after: IniDocument,
+  kind: AwsFileKind,
+  profile: string,
+  path: string,
+): void {
+  const reading = (doc: IniDocument): string =>
+    doc.sections
+      .filter((section) => sectionProfileName(kind, section.name) !== profile)
+      .map((section) =>
+        [section.name, ...sectionEntries(doc, section).map((e) => `${e.key}=${e.value}`)].join(
+          '\0',
+        ),
+      )
+      .join('\n');
+  if (reading(before) !== reading(after)) {
+    throw new AwsFilesError(
+      'FILE_PARSE',
+      `${path} has an indented [section] header, and editing profile ${profile} would change how the lines around it read. Remove the indentation before that header, then retry.`,
+      path,
+    );
+  }
+}
+
 /** Content before the first header makes the CLI reject the whole file; we will not guess whose it is. */
 function assertEditable(doc: IniDocument, path: string): void {
-  const firstHeader = doc.sections[0]?.headerLine ?? doc.lines.length;
-  for (let i = 0; i < firstHeader; i++) {
-    if (doc.lines[i]!.kind === 'invalid') {
-      throw new AwsFilesError(
-        'FILE_PARSE',
-        `${path} line ${i + 1} comes before any [section] header, so the AWS CLI cannot read this file. Move that line under a section header or delete it, then retry.`,
-        path,
-      );
-    }
+  const stray = preambleLines(doc).find((line) => line.kind === 'invalid');
+  if (stray !== undefined) {
+    throw new AwsFilesError(
+      'FILE_PARSE',
+      `${path} line ${lineNumberAt(doc.text, stray.start)} comes before any [section] header, so the AWS CLI cannot read this file. Move that line under a section header or delete it, then retry.`,
+      path,
+    );
   }
 }
 
 function assertSectionsParse(doc: IniDocument, sections: IniSection[], path: string): void {
   for (const section of sections) {
-    for (let i = section.headerLine + 1; i < section.endLine; i++) {
-      if (doc.lines[i]!.kind === 'invalid') {
-        throw new AwsFilesError(
-          'FILE_PARSE',
-          `${path} line ${i + 1}, in section [${section.name}], is neither "key = value" nor a comment, so Airlock will not guess how to edit that profile. Fix or delete the line, then retry.`,
-          path,
-        );
-      }
+    const invalid = sectionLines(doc, section).find((line) => line.kind === 'invalid');
+    if (invalid !== undefined) {
+      throw new AwsFilesError(
+        'FILE_PARSE',
+        `${path} line ${lineNumberAt(doc.text, invalid.start)}, in section [${section.name}], is neither "key = value" nor a comment, so Airlock will not guess how to edit that profile. Fix or delete the line, then retry.`,
+        path,
+      );
     }
   }
 }
@@ -147,8 +180,8 @@ function replaceSections(doc: IniDocument, sections: IniSection[], replacement: 
   const pieces: string[] = [];
   let cursor = 0;
   sections.forEach((section, index) => {
-    const start = doc.lines[section.headerLine]!.start;
-    const end = sectionEnd(doc, section);
+    const start = section.start;
+    const end = sectionRegionEnd(doc, section);
     pieces.push(doc.text.slice(cursor, start));
     if (index === 0 && replacement !== '') {
       const followed = end < doc.text.length || sections.length > 1;
@@ -158,11 +191,6 @@ function replaceSections(doc: IniDocument, sections: IniSection[], replacement: 
   });
   pieces.push(doc.text.slice(cursor));
   return pieces.join('');
-}
-
-function sectionEnd(doc: IniDocument, section: IniSection): number {
-  const regionEnd = sectionRegionEnd(doc, section);
-  return regionEnd < doc.lines.length ? doc.lines[regionEnd]!.start : doc.text.length;
 }
 
 function appendText(doc: IniDocument, addition: string): string {
@@ -199,19 +227,20 @@ function setKeys(
     for (const entry of sectionEntries(doc, section)) winning.set(entry.key, entry);
   }
   const isWinning = (entry: SectionEntry): boolean =>
-    winning.get(entry.key)?.firstLine === entry.firstLine;
+    winning.get(entry.key)?.first.start === entry.first.start;
   const editor = new LineEditor(doc);
   const updated = new Set<string>();
   const moved: string[] = [];
   let keysLeft = 0;
-  let lastKeyLine: number | undefined;
+  let lastKeyLine: IniLine | undefined;
 
   for (const section of sections) {
     const entries = sectionEntries(doc, section);
     if (section !== target && section.name === target.name) {
       // Same-named duplicates make the AWS CLI reject the whole file: fold them into the target,
       // keeping the keys that win in the merged reading.
-      editor.removeLines(section.headerLine, sectionRegionEnd(doc, section));
+      const regionEnd = sectionRegionEnd(doc, section);
+      editor.remove(sectionLines(doc, section).filter((line) => line.start < regionEnd));
       for (const entry of entries) {
         if (!isWinning(entry) || wanted.has(entry.key) || unset.has(entry.key)) continue;
         moved.push(...entryLines(doc, entry));
@@ -221,14 +250,11 @@ function setKeys(
     }
     for (const entry of entries) {
       const next = wanted.get(entry.key);
-      if (section === target) lastKeyLine = entry.lastLine;
+      if (section === target) lastKeyLine = entry.last;
       if (section === target && next !== undefined && !updated.has(entry.key)) {
         // Updated in place: its continuation lines (an old nested block) go with the old value.
-        editor.replace(
-          entry.firstLine,
-          updatedKeyLine(doc, doc.lines[entry.firstLine]!, next.value),
-        );
-        editor.removeLines(entry.firstLine + 1, entry.lastLine + 1);
+        editor.replace(entry.first, updatedKeyLine(doc, entry.first, next.value));
+        editor.remove(entry.lines.slice(1));
         updated.add(entry.key);
         keysLeft++;
       } else if (
@@ -237,7 +263,7 @@ function setKeys(
         (section === target && !isWinning(entry))
       ) {
         // Every other copy of a key goes, so no reader can pick a stale one and the CLI accepts the file.
-        editor.removeLines(entry.firstLine, entry.lastLine + 1);
+        editor.remove(entry.lines);
       } else {
         keysLeft++;
       }
@@ -249,24 +275,22 @@ function setKeys(
   keysLeft += added.length;
   if (keysLeft === 0 && edit.dropIfEmpty === true) return replaceSections(doc, sections, '');
 
+  const header = sectionLines(doc, target)[0]!;
   const marker = markerLine(doc, target);
   if (edit.owner !== undefined) {
     const text = ownerMarker(edit.owner);
-    if (marker === undefined) editor.insertAfter(target.headerLine, [text]);
+    if (marker === undefined) editor.insertAfter(header, [text]);
     else editor.replace(marker, text);
   }
-  editor.insertAfter(lastKeyLine ?? marker ?? target.headerLine, [...moved, ...added]);
+  editor.insertAfter(lastKeyLine ?? marker ?? header, [...moved, ...added]);
   return editor.render();
 }
 
 /** An entry's lines for moving: the key line loses its indentation so it cannot read as a continuation. */
 function entryLines(doc: IniDocument, entry: SectionEntry): string[] {
-  const lines: string[] = [];
-  for (let i = entry.firstLine; i <= entry.lastLine; i++) {
-    const line = doc.lines[i]!;
-    lines.push(doc.text.slice(i === entry.firstLine ? line.contentStart : line.start, line.end));
-  }
-  return lines;
+  return entry.lines.map((line) =>
+    doc.text.slice(line === entry.first ? line.contentStart : line.start, line.end),
+  );
 }
 
 /** Keeps the line's indentation, key spelling and spacing around the delimiter; drops trailing blanks. */
@@ -284,47 +308,52 @@ function updatedKeyLine(doc: IniDocument, line: IniLine, value: string): string 
 
 /** Line-level patches rendered in one pass, so a large file is copied once, in slices. */
 class LineEditor {
+  private readonly touched = new Map<number, IniLine>();
   private readonly replaced = new Map<number, string>();
   private readonly removed = new Set<number>();
   private readonly inserted = new Map<number, string[]>();
 
   constructor(private readonly doc: IniDocument) {}
 
-  replace(line: number, text: string): void {
-    this.replaced.set(line, text);
+  replace(line: IniLine, text: string): void {
+    this.touched.set(line.start, line);
+    this.replaced.set(line.start, text);
   }
 
-  removeLines(from: number, to: number): void {
-    for (let i = from; i < to; i++) this.removed.add(i);
+  remove(lines: IniLine[]): void {
+    for (const line of lines) {
+      this.touched.set(line.start, line);
+      this.removed.add(line.start);
+    }
   }
 
-  insertAfter(line: number, texts: string[]): void {
+  insertAfter(line: IniLine, texts: string[]): void {
     if (texts.length === 0) return;
-    const list = this.inserted.get(line);
-    if (list === undefined) this.inserted.set(line, [...texts]);
+    this.touched.set(line.start, line);
+    const list = this.inserted.get(line.start);
+    if (list === undefined) this.inserted.set(line.start, [...texts]);
     else list.push(...texts);
   }
 
   render(): string {
     const { doc } = this;
-    const touched = [
-      ...new Set([...this.replaced.keys(), ...this.removed, ...this.inserted.keys()]),
-    ].sort((a, b) => a - b);
+    const lines = [...this.touched.values()].sort((a, b) => a.start - b.start);
     const pieces: string[] = [];
     let cursor = 0;
-    for (const index of touched) {
-      const line = doc.lines[index]!;
+    for (const line of lines) {
       pieces.push(doc.text.slice(cursor, line.start));
       const lineEnding = doc.text.slice(line.end, line.next);
-      const replacement = this.replaced.get(index);
-      if (!this.removed.has(index)) {
-        pieces.push(replacement ?? doc.text.slice(line.start, line.end), lineEnding);
+      const removed = this.removed.has(line.start);
+      if (!removed) {
+        pieces.push(
+          this.replaced.get(line.start) ?? doc.text.slice(line.start, line.end),
+          lineEnding,
+        );
       }
-      const after = this.inserted.get(index);
+      const after = this.inserted.get(line.start);
       if (after !== undefined) {
         // After a last line without a line break, the break goes first and the file still ends without one.
-        if (lineEnding === '' && !this.removed.has(index))
-          pieces.push(doc.eol + after.join(doc.eol));
+        if (lineEnding === '' && !removed) pieces.push(doc.eol + after.join(doc.eol));
         else pieces.push(after.map((text) => text + doc.eol).join(''));
       }
       cursor = line.next;

@@ -3,10 +3,11 @@ import type { AwsFileKind, ProfileSnapshot } from './aws-files';
 import {
   entryValues,
   lineContent,
-  linesText,
   sectionEntries,
+  sectionLines,
   sectionRegionEnd,
   type IniDocument,
+  type IniLine,
   type IniSection,
 } from './ini-document';
 
@@ -16,6 +17,8 @@ const MARKER_PATTERN =
 export function ownerMarker(sessionId: string): string {
   return `# Managed by Airlock (session ${sessionId}). Edits here are replaced on rotation.`;
 }
+
+const PLAIN_PROFILE_HEADER = /^profile[ \t]+([^\s'"\\]+)[ \t]*$/;
 
 /** configparser's defaults section: its keys apply to every section, and it is never a profile. */
 const DEFAULTS_SECTION = 'DEFAULT';
@@ -30,6 +33,9 @@ export function sectionProfileName(kind: AwsFileKind, sectionName: string): stri
   if (kind === 'credentials') return sectionName;
   if (sectionName === 'default') return 'default';
   if (!sectionName.startsWith('profile')) return undefined;
+  // The common case without quotes or escapes needs no tokenizer: files can hold 10,000 of these.
+  const plain = PLAIN_PROFILE_HEADER.exec(sectionName);
+  if (plain !== null) return plain[1];
   const parts = shlexSplit(sectionName);
   return parts?.length === 2 ? parts[1] : undefined;
 }
@@ -109,12 +115,13 @@ export function winningSections(sections: IniSection[]): IniSection[] {
   return sections.filter((section) => section.name === winner);
 }
 
-/** Index of the marker comment among the comments and blank lines before the section's first key. */
-export function markerLine(doc: IniDocument, section: IniSection): number | undefined {
-  for (let i = section.headerLine + 1; i < section.endLine; i++) {
-    const line = doc.lines[i]!;
+/** The marker comment among the comments and blank lines before the section's first key. */
+export function markerLine(doc: IniDocument, section: IniSection): IniLine | undefined {
+  const lines = sectionLines(doc, section);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line.kind === 'comment') {
-      if (MARKER_PATTERN.test(lineContent(doc, line))) return i;
+      if (MARKER_PATTERN.test(lineContent(doc, line))) return line;
     } else if (line.kind !== 'blank') {
       return undefined;
     }
@@ -123,9 +130,8 @@ export function markerLine(doc: IniDocument, section: IniSection): number | unde
 }
 
 function sectionOwner(doc: IniDocument, section: IniSection): string | undefined {
-  const index = markerLine(doc, section);
-  if (index === undefined) return undefined;
-  return MARKER_PATTERN.exec(lineContent(doc, doc.lines[index]!))?.[1];
+  const line = markerLine(doc, section);
+  return line === undefined ? undefined : MARKER_PATTERN.exec(lineContent(doc, line))?.[1];
 }
 
 function readValues(doc: IniDocument, sections: IniSection[]): Record<string, string> {
@@ -152,7 +158,7 @@ export function snapshotProfile(
   const owners = new Set(sections.map((section) => sectionOwner(doc, section)));
   const [owner] = owners;
   const raw = sections
-    .map((section) => linesText(doc, section.headerLine, sectionRegionEnd(doc, section)))
+    .map((section) => doc.text.slice(section.start, sectionRegionEnd(doc, section)))
     .join('');
   const snapshot: ProfileSnapshot = {
     name: profile,
