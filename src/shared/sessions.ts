@@ -147,6 +147,8 @@ export interface SessionState {
   /** ISO time the current credentials expire. */
   expiresAt?: string;
   startedAt?: string;
+  /** ISO time the current credentials were issued (start or last rotation); paces rotation. */
+  issuedAt?: string;
   /** Caller identity of the current credentials. */
   accountId?: string;
   arn?: string;

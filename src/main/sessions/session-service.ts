@@ -394,6 +394,7 @@ export class SessionService {
         cur.state = {
           status: 'active',
           startedAt: cur.state.status === 'active' ? cur.state.startedAt : now,
+          issuedAt: now,
           expiresAt: issued.credentials.expiration,
           accountId: issued.accountId ?? accountFromArn(issued.arn) ?? cur.state.accountId,
           arn: issued.arn ?? cur.state.arn,
@@ -628,6 +629,12 @@ export class SessionService {
       if (s.state.status !== 'active' || !s.state.expiresAt || this.pending.has(s.id)) continue;
       const expiresAt = Date.parse(s.state.expiresAt);
       let rotateAt = expiresAt - window;
+      // A window as long as the credentials' life would make every fresh set due at once, in a
+      // loop: never rotate before half of the current set's life has passed.
+      const issuedAt = Date.parse(s.state.issuedAt ?? s.state.startedAt ?? '');
+      if (Number.isFinite(issuedAt)) {
+        rotateAt = Math.max(rotateAt, issuedAt + (expiresAt - issuedAt) / 2);
+      }
       if (s.state.failures && s.state.lastError) {
         rotateAt = Math.max(
           rotateAt,

@@ -54,7 +54,7 @@ async function setup(
       name: NAME,
       profile: NAME,
       region: 'eu-west-1',
-      durationSeconds: 900,
+      durationSeconds: 3600,
     },
     keys: { accessKeyId: seed.user.accessKeyId, secretAccessKey: seed.user.secretAccessKey },
   });
