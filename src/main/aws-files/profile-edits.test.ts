@@ -332,6 +332,18 @@ describe('refusals', () => {
     );
   });
 
+  it('refuses an edit that would turn an indented header into part of a value', () => {
+    const text = '[a]\n[c]\n  [b]\ny = 1\n';
+    expect(read(text, 'credentials', 'b')?.values).toEqual({ y: '1' });
+    const error = thrown(() =>
+      edit(text, 'credentials', { profile: 'c', action: 'set', set: { k: 'v' } }),
+    );
+    expect(error.code).toBe('FILE_PARSE');
+    expect(edit(text, 'credentials', { profile: 'c', action: 'remove' })).toBe(
+      '[a]\n  [b]\ny = 1\n',
+    );
+  });
+
   it('refuses values spanning lines without echoing them, and unreadable names', () => {
     const error = thrown(() =>
       edit('', 'credentials', { profile: 'a', action: 'set', set: { x: 'SEC\nRET' } }),
