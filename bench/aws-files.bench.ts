@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'ini';
 import { AwsFiles } from '../src/main/aws-files/aws-files';
 import { median, ms, printTable } from './bench-stats';
@@ -110,4 +111,9 @@ export async function runAwsFilesBench(): Promise<void> {
     ['profiles', 'file', 'engine', 'baseline (ini)', 'baseline / engine', 'baseline + fsync'],
     rows,
   );
+}
+
+// `npm run bench:files` runs this benchmark alone.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runAwsFilesBench();
 }
