@@ -150,6 +150,119 @@ describe('iam-user', () => {
   });
 });
 
+describe('every kind', () => {
+  // One row per STS flow: add it, then start → whoami → rotate → stop, each step proven by the AWS CLI.
+  const kinds: { kind: string; arn: () => RegExp; add: (t: TestCore) => Promise<string> }[] = [
+    {
+      kind: 'iam-user',
+      arn: () => new RegExp(`^${seed.user.arn}$`),
+      add: async (t) => (await addUser(t, 'k-user', 'k-user')).id,
+    },
+    {
+      kind: 'iam-role',
+      arn: () => new RegExp(`:assumed-role/${seed.roles.admin.split('/').pop()}/`),
+      add: async (t) => {
+        const parent = await addUser(t, 'k-parent', 'k-parent');
+        const role = await t.core.sessions.add({
+          config: {
+            kind: 'iam-role',
+            name: 'k-role',
+            profile: 'k-role',
+            parentId: parent.id,
+            roleArn: seed.roles.admin,
+          },
+        });
+        return role.id;
+      },
+    },
+    {
+      kind: 'saml',
+      arn: () => new RegExp(`:assumed-role/${seed.roles.saml.split('/').pop()}/`),
+      add: async (t) =>
+        (
+          await t.core.sessions.add({
+            config: {
+              kind: 'saml',
+              name: 'k-saml',
+              profile: 'k-saml',
+              idpUrl: 'https://idp.example.com/',
+              roleArn: seed.roles.saml,
+              principalArn: seed.samlProviderArn,
+            },
+          })
+        ).id,
+    },
+    {
+      kind: 'web-identity',
+      arn: () => new RegExp(`:assumed-role/${seed.roles.webIdentity.split('/').pop()}/`),
+      add: async (t) => {
+        const tokenFile = join(t.home, 'k-token');
+        writeFileSync(tokenFile, makeWebIdentityToken({ subject: 'k-subject' }));
+        return (
+          await t.core.sessions.add({
+            config: {
+              kind: 'web-identity',
+              name: 'k-web',
+              profile: 'k-web',
+              roleArn: seed.roles.webIdentity,
+              tokenFile,
+            },
+          })
+        ).id;
+      },
+    },
+    {
+      kind: 'federated-user',
+      arn: () => /:federated-user\/k-fed$/,
+      add: async (t) => {
+        const parent = await addUser(t, 'k-fed-parent', 'k-fed-parent');
+        return (
+          await t.core.sessions.add({
+            config: {
+              kind: 'federated-user',
+              name: 'k-fed',
+              profile: 'k-fed',
+              parentId: parent.id,
+              federatedName: 'k-fed',
+            },
+          })
+        ).id;
+      },
+    },
+  ];
+
+  for (const row of kinds) {
+    it(`${row.kind}: start, whoami, rotate and stop, each proven by the AWS CLI`, async () => {
+      // The SAML "IdP" hands out a fresh assertion at every login, as a real one would.
+      const prompter: Prompter = {
+        askMfaCode: async () => totp(seed.mfa.secretBase32),
+        samlLogin: async () =>
+          buildSamlResponse({
+            roles: [{ roleArn: seed.roles.saml, principalArn: seed.samlProviderArn }],
+          }),
+        chooseRole: async (request) => request.roles[0]!,
+      };
+      const t = await core({ prompter });
+      const id = await row.add(t);
+      const profile = t.core.sessions.get(id).profile;
+
+      await t.core.sessions.start(id);
+      expect(await callerArn(t, profile)).toMatch(row.arn());
+      expect((await t.core.sessions.whoami(id)).Arn).toMatch(row.arn());
+
+      const before = readFileSync(t.credentialsFile, 'utf8');
+      const rotated = await t.core.sessions.rotate(id);
+      expect(rotated.state.status).toBe('active');
+      expect(readFileSync(t.credentialsFile, 'utf8')).not.toBe(before);
+      expect(await callerArn(t, profile)).toMatch(row.arn());
+
+      await t.core.sessions.stop(id);
+      expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain(`[${profile}]`);
+      await awsFails(t, profile);
+    });
+  }
+});
+
 describe('chained roles', () => {
   it('chains three levels deep from an iam-user, each level proven by the AWS CLI', async () => {
     const t = await core();
