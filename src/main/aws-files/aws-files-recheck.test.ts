@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as atomicWrite from './atomic-write';
 import { AwsFiles, AwsFilesError } from './aws-files';
 
-// The re-check runs between computing the new text and the rename; an "editor" saving the file
-// exactly then is simulated by hooking the stat that the re-check makes.
-const external = vi.hoisted(() => ({ edits: [] as Array<() => void> }));
+// Hooks into the atomic write: temp-file writes are counted, and an editor saving the file between
+// computing the new text and the rename is simulated inside the stat that the re-check makes.
+const external = vi.hoisted(() => ({ edits: [] as Array<() => void>, tempWrites: 0 }));
 vi.mock('./atomic-write', async (importOriginal) => {
   const original = await importOriginal<typeof atomicWrite>();
   return {
@@ -15,6 +15,10 @@ vi.mock('./atomic-write', async (importOriginal) => {
     statVersion: async (path: string) => {
       external.edits.shift()?.();
       return original.statVersion(path);
+    },
+    writeTempFile: (...args: Parameters<typeof original.writeTempFile>) => {
+      external.tempWrites++;
+      return original.writeTempFile(...args);
     },
   };
 });
@@ -25,7 +29,22 @@ beforeEach(() => {
 });
 afterEach(() => {
   external.edits.length = 0;
+  external.tempWrites = 0;
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('coalescing', () => {
+  it('writes twenty concurrent applies in at most two writes: the first, then all the others', async () => {
+    const credentials = join(dir, 'credentials');
+    const files = new AwsFiles({ credentialsFile: credentials, configFile: join(dir, 'config') });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        files.apply('credentials', [{ profile: `p${i}`, action: 'set', set: { k: String(i) } }]),
+      ),
+    );
+    expect(external.tempWrites).toBeLessThanOrEqual(2);
+    expect((await files.listProfiles('credentials')).length).toBe(20);
+  });
 });
 
 describe('re-check before rename', () => {

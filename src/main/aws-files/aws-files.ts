@@ -137,11 +137,12 @@ async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise
       );
       for (const entry of batch) entry.resolve();
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      // A file that cannot be read or written fails every caller alike.
+      if (batch.length === 1 || !(error instanceof AwsFilesError) || error.code === 'FILE_IO') {
+        for (const entry of batch) entry.reject(error);
         continue;
       }
-      // One caller's edit may be what failed: write each alone so the others still land.
+      // One caller's edit may be what the file made ambiguous: write each alone so the others land.
       for (const entry of batch) {
         try {
           await writeEdits(kind, path, entry.edits);
