@@ -263,10 +263,11 @@ export class SessionService {
     if (this.pending.has(s.id)) {
       throw new AirlockError('VALIDATION', `Session ${s.config.name} is already starting.`);
     }
-    await this.assertProfileFree(s);
     this.pending.add(s.id);
     this.emit(s);
     try {
+      // Inside the try: an unreadable credentials file must leave the session failed with its error.
+      await this.assertProfileFree(s);
       const issued = await this.resolver.issue(s, options);
       this.pending.delete(s.id);
       await this.persist([{ s, issued }]);
