@@ -123,7 +123,7 @@ export class StsGateway {
     ctx: StsCallContext,
     params: { roleArn: string; principalArn: string; assertion: string; durationSeconds?: number },
   ): Promise<{ credentials: AwsCredentials; arn?: string }> {
-    const out = await this.call(ctx, { roleArn: params.roleArn }, (sdk) =>
+    const out = await this.call(ctx, { roleArn: params.roleArn, flow: 'saml' }, (sdk) =>
       this.client(sdk, ctx.region).send(
         new sdk.AssumeRoleWithSAMLCommand({
           RoleArn: params.roleArn,
@@ -140,7 +140,7 @@ export class StsGateway {
     ctx: StsCallContext,
     params: { roleArn: string; roleSessionName: string; token: string; durationSeconds?: number },
   ): Promise<{ credentials: AwsCredentials; arn?: string }> {
-    const out = await this.call(ctx, { roleArn: params.roleArn }, (sdk) =>
+    const out = await this.call(ctx, { roleArn: params.roleArn, flow: 'web-identity' }, (sdk) =>
       this.client(sdk, ctx.region).send(
         new sdk.AssumeRoleWithWebIdentityCommand({
           RoleArn: params.roleArn,
@@ -182,7 +182,7 @@ export class StsGateway {
 
   private async call<T>(
     ctx: StsCallContext,
-    about: { mfa?: MfaParams; roleArn?: string },
+    about: CallAbout,
     send: (sdk: Sdk) => Promise<T>,
   ): Promise<T> {
     try {
@@ -242,11 +242,19 @@ const NETWORK_CODES = new Set([
   'RequestTimeout',
 ]);
 
+/** What the failed call was, so the message can say what to fix. */
+export interface CallAbout {
+  mfa?: MfaParams;
+  roleArn?: string;
+  /** Calls that send a token instead of signing: their token is what STS rejects or finds expired. */
+  flow?: 'saml' | 'web-identity';
+}
+
 /** Turns an SDK error into an AirlockError whose message names the session and says what to do. */
 export function mapStsError(
   error: unknown,
   ctx: StsCallContext,
-  about: { mfa?: MfaParams; roleArn?: string } = {},
+  about: CallAbout = {},
 ): AirlockError {
   if (error instanceof AirlockError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
@@ -263,6 +271,29 @@ export function mapStsError(
     return new AirlockError(
       'MFA_REJECTED',
       `MFA code rejected for session ${s} (device ${about.mfa.serialNumber}). Wait for the next code and try again.`,
+      opts,
+    );
+  }
+  if (about.flow === 'web-identity') {
+    if (name === 'ExpiredTokenException' || name === 'ExpiredToken') {
+      return new AirlockError(
+        'WEB_IDENTITY_INVALID',
+        `The web identity token of session ${s} has expired. Get a fresh token (or check that its token file is being renewed), then try again.`,
+        opts,
+      );
+    }
+    if (/^(InvalidIdentityToken|IDPRejectedClaim|IDPCommunicationError)(Exception)?$/.test(name)) {
+      return new AirlockError(
+        'WEB_IDENTITY_INVALID',
+        `STS rejected the web identity token of session ${s} (${name.replace(/Exception$/, '')}). Check the token's issuer, audience and signature, and that role ${about.roleArn ?? ''} trusts its identity provider.`,
+        opts,
+      );
+    }
+  }
+  if (about.flow === 'saml' && (name === 'ExpiredTokenException' || name === 'ExpiredToken')) {
+    return new AirlockError(
+      'SAML_INVALID',
+      `The SAML assertion for session ${s} has expired. Log in through your IdP again.`,
       opts,
     );
   }
