@@ -4,9 +4,10 @@ import { AirlockError } from '../airlock-error';
 /**
  * FILE_IO: the file or its folder cannot be read or written. FILE_PARSE: the file's text makes the
  * requested edit ambiguous. VALIDATION: the caller asked for an edit that cannot be written safely.
+ * PROFILE_CONFLICT: an edit meant for Airlock's own section met one written by hand.
  * Messages name paths and line numbers, never a file's content or a value.
  */
-export type AwsFilesErrorCode = 'FILE_IO' | 'FILE_PARSE' | 'VALIDATION';
+export type AwsFilesErrorCode = 'FILE_IO' | 'FILE_PARSE' | 'VALIDATION' | 'PROFILE_CONFLICT';
 
 export class AwsFilesError extends AirlockError {
   constructor(

@@ -47,6 +47,11 @@ export type ProfileEdit =
       owner?: string;
       /** After unsetting, remove the section when no key is left in it. */
       dropIfEmpty?: boolean;
+      /**
+       * Refuse (PROFILE_CONFLICT) when the section exists without Airlock's marker. Checked inside
+       * the locked write, so a profile the user adds meanwhile is never overwritten.
+       */
+      onlyIfAirlocks?: boolean;
     }
   /** Remove the whole section (every duplicate of it). */
   | { profile: string; action: 'remove' }

@@ -140,6 +140,28 @@ describe('set', () => {
     expect(after).toBe(base.replace('OLD', 'NEW'));
   });
 
+  it('with onlyIfAirlocks, refuses a hand-written section and writes over an Airlock one', () => {
+    const guarded = (owner: string): ProfileEdit => ({
+      profile: 'dev',
+      action: 'set',
+      owner,
+      onlyIfAirlocks: true,
+      set: { aws_access_key_id: 'NEW' },
+    });
+    const error = thrown(() => edit(base, 'credentials', guarded('s1')));
+    expect(error.code).toBe('PROFILE_CONFLICT');
+    expect(error.message).toBe(
+      `Profile dev in ${PATH} was written by hand, so Airlock will not overwrite it. Use another profile, or rename that section.`,
+    );
+    const ours = `[dev]\n${MARKER('s0')}\naws_access_key_id = OLD\n`;
+    expect(edit(ours, 'credentials', guarded('s1'))).toBe(
+      `[dev]\n${MARKER('s1')}\naws_access_key_id = NEW\n`,
+    );
+    expect(edit('', 'credentials', guarded('s1'))).toBe(
+      `[dev]\n${MARKER('s1')}\naws_access_key_id = NEW\n`,
+    );
+  });
+
   it('matches keys case-insensitively and keeps the file’s spelling of the key', () => {
     const after = edit('[dev]\nAWS_ACCESS_KEY_ID = OLD\n', 'credentials', {
       profile: 'dev',

@@ -19,6 +19,7 @@ import {
   ownerMarker,
   profileHeader,
   profileSections,
+  snapshotProfile,
   sectionProfileName,
   winningSections,
 } from './profile-sections';
@@ -109,6 +110,16 @@ export function applyProfileEdits(
             : replaceSections(doc, sections, edit.raw);
         break;
       case 'set':
+        if (edit.onlyIfAirlocks && sections.length > 0) {
+          const snapshot = snapshotProfile(doc, edit.profile, sections);
+          if (snapshot?.owner === undefined) {
+            throw new AwsFilesError(
+              'PROFILE_CONFLICT',
+              `Profile ${edit.profile} in ${path} was written by hand, so Airlock will not overwrite it. Use another profile, or rename that section.`,
+              path,
+            );
+          }
+        }
         current = setKeys(doc, kind, sections, edit, path);
         break;
     }

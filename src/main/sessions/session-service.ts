@@ -354,6 +354,7 @@ export class SessionService {
             profile,
             action: 'set',
             owner: s.id,
+            onlyIfAirlocks: true,
             set: credentialValues(issued.credentials),
           });
         }
