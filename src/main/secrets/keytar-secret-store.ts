@@ -53,7 +53,19 @@ export class KeytarSecretStore implements SecretStore {
   async get(sessionId: string, slot: SecretSlot): Promise<string | undefined> {
     const keytar = await this.api();
     const value = await this.call(() => keytar.getPassword(this.service, account(sessionId, slot)));
+    if (value === null && process.platform === 'linux') await this.assertUnlocked(keytar);
     return value ?? undefined;
+  }
+
+  /**
+   * libsecret answers a lookup in a locked collection with "nothing", not an error, which would
+   * read as a missing key. A write does fail when locked, so a miss is confirmed with a probe.
+   */
+  private async assertUnlocked(keytar: KeytarApi): Promise<void> {
+    await this.call(async () => {
+      await keytar.setPassword(this.service, PROBE_ACCOUNT, 'probe');
+      await keytar.deletePassword(this.service, PROBE_ACCOUNT);
+    });
   }
 
   async set(sessionId: string, slot: SecretSlot, value: string): Promise<void> {
@@ -83,6 +95,8 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 }
+
+const PROBE_ACCOUNT = 'airlock-unlocked-probe';
 
 function account(sessionId: string, slot: SecretSlot): string {
   return `${sessionId}:${slot}`;
