@@ -7,10 +7,21 @@ import { chromium } from 'playwright-core';
 import { trayGlyph } from './tray.svg.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-const browser = await chromium.launch({ executablePath: process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium',
+  args: ARGS,
+});
 const page = await browser.newPage();
 
 async function render(svg, size, file) {
@@ -20,7 +31,11 @@ async function render(svg, size, file) {
   );
   await page.locator('img').evaluate((img) => img.decode());
   await mkdir(dirname(file), { recursive: true });
-  await page.screenshot({ path: file, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+  await page.screenshot({
+    path: file,
+    omitBackground: true,
+    clip: { x: 0, y: 0, width: size, height: size },
+  });
 }
 
 const appIcon = await readFile(join(here, 'icon.svg'), 'utf8');

@@ -13,16 +13,31 @@ export interface FakeData {
 
 type Listener = (payload: unknown) => void;
 
-/** Runs in the page: serialised by Playwright, so it may use nothing from this module's scope. */
-function installInPage(data: FakeData & { settings: Settings }): void {
+/**
+ * Runs in the page: serialised by Playwright, so it may use nothing from this module's scope.
+ * The data rides in as JSON text and is parsed on the first call, as an IPC reply would be.
+ * (A binding would be closer to IPC, but Playwright's binding transport is slower than Electron's.)
+ */
+function installInPage(arg: { json: string }): void {
   const listeners = new Map<string, Set<Listener>>();
-  const sessions = new Map(data.sessions.map((s) => [s.id, s]));
-  let settings = data.settings;
+  type Loaded = { sessions: Map<string, SessionView>; data: FakeData & { settings: Settings } };
+  let loaded: Loaded | undefined;
+  const load = async (): Promise<Loaded> => {
+    if (!loaded) {
+      const data = JSON.parse(arg.json) as FakeData & { settings: Settings };
+      loaded = { data, sessions: new Map(data.sessions.map((s) => [s.id, s])) };
+    }
+    return loaded;
+  };
   const emit = (event: string, payload: unknown): void => {
     for (const fn of listeners.get(event) ?? []) fn(payload);
   };
-  const ok = (value: unknown) => Promise.resolve({ ok: true, value });
-  const update = (id: string, state: Partial<SessionView['state']>) => {
+  const ok = (value: unknown) => ({ ok: true, value });
+  const update = (
+    sessions: Map<string, SessionView>,
+    id: string,
+    state: Partial<SessionView['state']>,
+  ) => {
     const current = sessions.get(id);
     if (!current) return { ok: false, error: { code: 'NOT_FOUND', message: `No session ${id}.` } };
     const next = { ...current, state: { ...current.state, ...state } } as SessionView;
@@ -31,28 +46,25 @@ function installInPage(data: FakeData & { settings: Settings }): void {
     return { ok: true, value: next };
   };
   const api = {
-    invoke(channel: string, payload?: { id?: string } & Record<string, unknown>) {
+    async invoke(channel: string, payload?: { id?: string } & Record<string, unknown>) {
+      const { data, sessions } = await load();
       switch (channel) {
         case 'sessions:list':
           return ok([...sessions.values()]);
         case 'profiles:list':
           return ok(data.profiles ?? []);
         case 'settings:get':
-          return ok(settings);
+          return ok(data.settings);
         case 'settings:set':
-          settings = { ...settings, ...(payload as Partial<Settings>) };
-          return ok(settings);
+          data.settings = { ...data.settings, ...(payload as Partial<Settings>) };
+          return ok(data.settings);
         case 'session:start':
-          return Promise.resolve(
-            update(payload?.id ?? '', {
-              status: 'active',
-              expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-            }),
-          );
+          return update(sessions, payload?.id ?? '', {
+            status: 'active',
+            expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+          });
         case 'session:stop':
-          return Promise.resolve(
-            update(payload?.id ?? '', { status: 'inactive', expiresAt: undefined }),
-          );
+          return update(sessions, payload?.id ?? '', { status: 'inactive', expiresAt: undefined });
         case 'app:ready':
           return ok({ version: 'fake' });
         default:
@@ -73,7 +85,8 @@ function installInPage(data: FakeData & { settings: Settings }): void {
 export async function installFakeAirlock(page: Page, data: FakeData): Promise<void> {
   // tsx compiles with keepNames, so serialised functions call __name; give the page one.
   await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
-  await page.addInitScript(installInPage, { ...data, settings: data.settings ?? DEFAULT_SETTINGS });
+  const json = JSON.stringify({ ...data, settings: data.settings ?? DEFAULT_SETTINGS });
+  await page.addInitScript(installInPage, { json });
 }
 
 export async function emitFake<E extends EventChannel>(

@@ -1,4 +1,6 @@
-// Imported first: zod's JIT probes `new Function`, which the CSP (no 'unsafe-eval') reports.
-import * as z from 'zod';
+// Imported first by main.tsx, before any chunk builds a schema: zod's JIT probes `new Function`,
+// which the CSP (no 'unsafe-eval') reports as a violation. Only zod's small core config module
+// is loaded here; the schemas and the rest of zod come with the lazily loaded forms.
+import { config } from 'zod/v4/core';
 
-z.config({ jitless: true });
+config({ jitless: true });

@@ -1,10 +1,16 @@
 // The app shell: navigation between views, the prompt layer and notifications.
-import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import {
+  Suspense,
+  lazy,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react';
 import { invoke } from '../api';
 import { SessionStore } from '../features/sessions/session-store';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { ProfilesView } from '../features/profiles/ProfilesView';
-import { SettingsView } from '../features/settings/SettingsView';
 import { PromptStore } from '../features/prompts/prompt-store';
 import { MfaModal } from '../features/prompts/MfaModal';
 import { RolePicker } from '../features/prompts/RolePicker';
@@ -16,6 +22,11 @@ const VIEWS = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
+
+// Settings validates with zod, which the first screen does not need.
+const SettingsView = lazy(() =>
+  import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+);
 
 const sessionStore = new SessionStore();
 const promptStore = new PromptStore();
@@ -91,7 +102,9 @@ export function App() {
         ) : view === 'profiles' ? (
           <ProfilesView sessions={sessions.sessions} />
         ) : (
-          <SettingsView />
+          <Suspense fallback={null}>
+            <SettingsView />
+          </Suspense>
         )}
       </main>
       {mfa ? (

@@ -1,4 +1,5 @@
 // The add/edit session dialog: one form per kind, validated with the contract's own schemas.
+// Loaded lazily: it brings zod, which the list does not need.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import {
   DURATION_LIMITS,
@@ -10,9 +11,9 @@ import type { ErrorView } from '../../../shared/errors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { invoke, toErrorView } from '../../api';
+import { KIND_LABELS } from './kind-labels';
 import {
   KIND_FIELDS,
-  KIND_LABELS,
   SECRET_FIELDS,
   canBeParent,
   emptyForm,

@@ -5,7 +5,7 @@ import type { ErrorView } from '../../../shared/errors';
 import { StatusBadge } from '../../components/StatusBadge';
 import { expiryText } from '../../components/format-time';
 import { useNow } from '../../components/use-now';
-import { KIND_LABELS } from './session-form-model';
+import { KIND_LABELS } from './kind-labels';
 import { accountOf } from './session-filter';
 
 export const ROW_HEIGHT = 64;

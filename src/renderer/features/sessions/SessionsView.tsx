@@ -1,5 +1,5 @@
 // The sessions view: search, sort, a virtualized list with start/stop, and the add/edit/delete dialogs.
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SessionView } from '../../../shared/sessions';
 import type { ErrorView } from '../../../shared/errors';
@@ -8,7 +8,10 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SORT_KEYS, SORT_LABELS, filterAndSort, type SortKey } from './session-filter';
 import { SessionRow, ROW_HEIGHT } from './SessionRow';
-import { SessionForm } from './SessionForm';
+
+// The form brings zod; the list renders without waiting for it.
+const loadForm = () => import('./SessionForm');
+const SessionForm = lazy(() => loadForm().then((m) => ({ default: m.SessionForm })));
 
 type Editing = { type: 'add' } | { type: 'edit'; id: string } | { type: 'delete'; id: string };
 
@@ -23,12 +26,12 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
   const [sortKey, setSortKey] = useState<SortKey>('name');
   const [editing, setEditing] = useState<Editing>();
   const [actionErrors, setActionErrors] = useState<ReadonlyMap<string, ErrorView>>(new Map());
-  const deferredSessions = useDeferredValue(sessions);
-
-  const shown = useMemo(
-    () => filterAndSort(deferredSessions, query, sortKey),
-    [deferredSessions, query, sortKey],
-  );
+  const shown = useMemo(() => filterAndSort(sessions, query, sortKey), [sessions, query, sortKey]);
+  useEffect(() => {
+    // Fetch the form while idle so "Add session" opens at once.
+    const timer = setTimeout(() => void loadForm(), 500);
+    return () => clearTimeout(timer);
+  }, []);
   const byId = useMemo(() => new Map(sessions.map((s) => [s.id, s])), [sessions]);
 
   const setActionError = useCallback((id: string, error: ErrorView | undefined) => {
@@ -154,23 +157,25 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
         </div>
       )}
 
-      {editing?.type === 'add' ? (
-        <SessionForm
-          mode="add"
-          sessions={sessions}
-          onClose={() => setEditing(undefined)}
-          onSaved={() => setEditing(undefined)}
-        />
-      ) : null}
-      {editing?.type === 'edit' && editingSession ? (
-        <SessionForm
-          mode="edit"
-          session={editingSession}
-          sessions={sessions}
-          onClose={() => setEditing(undefined)}
-          onSaved={() => setEditing(undefined)}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {editing?.type === 'add' ? (
+          <SessionForm
+            mode="add"
+            sessions={sessions}
+            onClose={() => setEditing(undefined)}
+            onSaved={() => setEditing(undefined)}
+          />
+        ) : null}
+        {editing?.type === 'edit' && editingSession ? (
+          <SessionForm
+            mode="edit"
+            session={editingSession}
+            sessions={sessions}
+            onClose={() => setEditing(undefined)}
+            onSaved={() => setEditing(undefined)}
+          />
+        ) : null}
+      </Suspense>
       {editing?.type === 'delete' && editingSession ? (
         <ConfirmDelete session={editingSession} onClose={() => setEditing(undefined)} />
       ) : null}

@@ -58,8 +58,11 @@ function compare(a: SessionView, b: SessionView, key: SortKey): number {
       return STATUS_ORDER[a.state.status] - STATUS_ORDER[b.state.status];
     case 'expiry':
       return expiryMs(a) - expiryMs(b);
-    case 'account':
-      return (accountOf(a) ?? '~').localeCompare(accountOf(b) ?? '~');
+    case 'account': {
+      const x = accountOf(a) ?? '~';
+      const y = accountOf(b) ?? '~';
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
     case 'name':
       return 0;
   }
@@ -69,7 +72,26 @@ function expiryMs(view: SessionView): number {
   return view.state.expiresAt ? Date.parse(view.state.expiresAt) : Number.POSITIVE_INFINITY;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const nameKeys = new WeakMap<SessionView, string>();
+
+/**
+ * A key that orders names case-insensitively with numbers by value ("s2" before "s10"), built
+ * once per session: plain string comparison of keys is far cheaper than Intl.Collator at 5,000.
+ */
+function nameKeyOf(view: SessionView): string {
+  let key = nameKeys.get(view);
+  if (key === undefined) {
+    key = view.name.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+    nameKeys.set(view, key);
+  }
+  return key;
+}
+
+function compareNames(a: SessionView, b: SessionView): number {
+  const x = nameKeyOf(a);
+  const y = nameKeyOf(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 export function filterAndSort(
   sessions: readonly SessionView[],
@@ -77,5 +99,5 @@ export function filterAndSort(
   sortKey: SortKey,
 ): SessionView[] {
   const shown = query.trim() ? sessions.filter((view) => matchesQuery(view, query)) : [...sessions];
-  return shown.sort((a, b) => compare(a, b, sortKey) || collator.compare(a.name, b.name));
+  return shown.sort((a, b) => compare(a, b, sortKey) || compareNames(a, b));
 }

@@ -35,14 +35,6 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 export type FormValues = { kind: SessionKind } & Record<FieldName, string>;
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
-export const KIND_LABELS: Record<SessionKind, string> = {
-  'iam-user': 'IAM user',
-  'iam-role': 'IAM role (chained)',
-  saml: 'SAML federation',
-  'web-identity': 'Web identity',
-  'federated-user': 'Federated user',
-};
-
 /** The fields each kind's form shows, in order, after name, profile and region. */
 export const KIND_FIELDS: Record<SessionKind, readonly FieldName[]> = {
   'iam-user': ['accessKeyId', 'secretAccessKey', 'mfaSerial', 'durationSeconds'],

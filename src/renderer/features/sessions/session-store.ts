@@ -42,6 +42,7 @@ export class SessionStore {
   async reload(): Promise<void> {
     try {
       const list = await invoke('sessions:list');
+      performance.mark('airlock:sessions-received');
       this.byId = new Map(list.map((view) => [view.id, view]));
       this.publish({ loaded: true });
     } catch (error) {
