@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin, type Plugin } from 'electron-vite';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './src/main/window-policy';
 
