@@ -67,7 +67,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       launched.push(app);
       return app;
     });
-    for (const app of launched) await app.close();
+    // Every test, not only the one that says so: no secret issued in this run crossed IPC toward
+    // the renderer, and none but the long-term keys (write-only, in session:add/edit) went the other way.
+    for (const app of launched) {
+      const secrets = await app.secretsIssued();
+      await app.close();
+      const leaks = app.ipc.filter((message) =>
+        secrets.some(
+          (secret) =>
+            message.json.includes(secret) &&
+            !(
+              message.direction === 'renderer→main' &&
+              ['session:add', 'session:edit'].includes(message.channel)
+            ),
+        ),
+      );
+      expect(leaks.map((m) => `${m.direction} ${m.channel}`)).toEqual([]);
+    }
   },
   app: async ({ launch }, use) => {
     await use(await launch());

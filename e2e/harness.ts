@@ -21,10 +21,45 @@ import { EventForwarder } from '../src/main/electron/event-forwarder';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
 import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
+import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
 import { EVENT_CHANNELS } from '../src/shared/ipc-contract';
 import { APP_ORIGIN, APP_URL, launchChromium, serveRenderer } from './browser';
 
 export type AppTarget = 'chromium' | 'electron';
+
+/**
+ * The keychain as the core sees it, remembering every secret written: issued session
+ * credentials, long-term keys and profile backups. The IPC hygiene check looks for these.
+ */
+class RecordingSecretStore implements SecretStore {
+  readonly written = new Set<string>();
+  constructor(private readonly inner: SecretStore) {}
+  get(sessionId: string, slot: SecretSlot): Promise<string | undefined> {
+    return this.inner.get(sessionId, slot);
+  }
+  async set(sessionId: string, slot: SecretSlot, value: string): Promise<void> {
+    for (const secret of secretStrings(value)) this.written.add(secret);
+    await this.inner.set(sessionId, slot, value);
+  }
+  delete(sessionId: string, slot: SecretSlot): Promise<boolean> {
+    return this.inner.delete(sessionId, slot);
+  }
+}
+
+/** The secret parts of a keychain value: JSON fields named like a secret or token, else the value. */
+function secretStrings(value: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object') {
+      return Object.entries(parsed)
+        .filter(([key, v]) => /secret|token/i.test(key) && typeof v === 'string' && v.length >= 16)
+        .map(([, v]) => v as string);
+    }
+  } catch {
+    // Not JSON: the whole value is the secret.
+  }
+  return value.length >= 16 ? [value] : [];
+}
 
 export interface LaunchOptions {
   /** The STS endpoint the core (and the AWS CLI) talk to. */
@@ -57,6 +92,8 @@ export interface LaunchedApp {
   keychainService: string;
   /** Every IPC message seen so far, both directions (chromium target). */
   ipc: IpcRecord[];
+  /** Every secret the core wrote to the keychain or the credentials file so far in this run. */
+  secretsIssued(): Promise<string[]>;
   /** CSP violations the page reported. */
   cspViolations: () => Promise<string[]>;
   /** The next SAML login page the core opens (the IdP's page, before the user signs in). */
@@ -154,7 +191,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
 
   const events = new CoreEvents();
   const prompts = new RendererPrompter(events, samlLogin);
-  const secrets = new KeytarSecretStore(paths.keychainService);
+  const secrets = new RecordingSecretStore(new KeytarSecretStore(paths.keychainService));
   const core = await createCore({
     env: paths.env,
     homeDir: paths.home,
@@ -175,6 +212,12 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   const page = await context.newPage();
   const forwarder = new EventForwarder();
   events.onAny((event, payload) => forwarder.forward(event, payload));
+  // File mode puts issued credentials in the credentials file too: note them as sessions change.
+  const fromFile = new Set<string>();
+  const readIssued = async (): Promise<void> => {
+    for (const secret of await issuedSecrets(paths.credentialsFile)) fromFile.add(secret);
+  };
+  events.on('session:changed', () => void readIssued());
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) forwarder.reset();
   });
@@ -223,6 +266,10 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
     core,
     ...paths,
     ipc,
+    secretsIssued: async () => {
+      await readIssued();
+      return [...new Set([...secrets.written, ...fromFile])];
+    },
     cspViolations: () =>
       page.evaluate(() => [
         ...(globalThis as unknown as { __airlockCspViolations: string[] }).__airlockCspViolations,
@@ -287,12 +334,11 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
   const executablePath = electronBinary();
   if (!executablePath) throw new Error('no Electron binary is installed');
   const paths = await makeHome(options);
-  const secrets = new KeytarSecretStore(paths.keychainService);
   const core = await createCore({
     env: paths.env,
     homeDir: paths.home,
     airlockHome: paths.env.AIRLOCK_HOME,
-    secrets,
+    secrets: new KeytarSecretStore(paths.keychainService),
     rotate: false,
   });
   const app: ElectronApplication = await _electron.launch({
@@ -308,6 +354,7 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
     core,
     ...paths,
     ipc: [],
+    secretsIssued: () => issuedSecrets(paths.credentialsFile),
     cspViolations: async () => [],
     nextSamlPage: async () => windows.shift() ?? app.waitForEvent('window'),
     close: async () => {
