@@ -51,7 +51,9 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
         if (view.state.status === 'active') await invoke('session:stop', { id: view.id });
         else await invoke('session:start', { id: view.id });
       } catch (error) {
-        setActionError(view.id, toErrorView(error));
+        const failure = toErrorView(error);
+        // Cancelling a prompt is the person's own choice, not an error to show on the row.
+        if (failure.code !== 'PROMPT_CANCELLED') setActionError(view.id, failure);
       }
     },
     [setActionError],
