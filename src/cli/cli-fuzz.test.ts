@@ -196,8 +196,8 @@ const badArgv: fc.Arbitrary<string[]> = fc.oneof(
       '--role-arn',
       a,
     ]),
-  fc.constant(['session', 'stop', SESSION, '--all']),
-  fc.constant(['session', 'add', '--type', 'iam-user', '--name', 'x', '--profile', 'x']),
+  fc.constant<string[]>(['session', 'stop', SESSION, '--all']),
+  fc.constant<string[]>(['session', 'add', '--type', 'iam-user', '--name', 'x', '--profile', 'x']),
 );
 
 function state(): string[] {
