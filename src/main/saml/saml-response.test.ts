@@ -101,7 +101,7 @@ describe('parseSamlResponse', () => {
     refuse(b64(xml), /is larger than 512 KB/, 'ten-megabytes');
   });
 
-  it('parses a large but allowed response (about 400 KB of attributes) quickly', () => {
+  it('parses a large but allowed response (about 435 KB of attributes) quickly', () => {
     const padding = Array.from(
       { length: 3000 },
       (_, i) =>
