@@ -6,15 +6,33 @@ import globals from 'globals';
 
 const electronImport = {
   name: 'electron',
-  message: 'Only src/main/electron/** and src/preload/** may import electron: the core runs in plain Node.',
+  message:
+    'Only src/main/electron/** and src/preload/** may import electron: the core runs in plain Node.',
 };
-const nodePatterns = [
-  { group: ['node:*'], message: 'Node built-ins are not available here.' },
+const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not available here.' }];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'stream',
 ];
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,7 +40,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', { paths: [electronImport] }],
     },
   },
@@ -35,7 +56,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'shared code is platform-neutral' }))], patterns: nodePatterns },
+        {
+          paths: [
+            electronImport,
+            ...nodeBuiltins.map((name) => ({ name, message: 'shared code is platform-neutral' })),
+          ],
+          patterns: nodePatterns,
+        },
       ],
     },
   },
@@ -47,7 +74,13 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'the renderer has no Node' }))], patterns: nodePatterns },
+        {
+          paths: [
+            electronImport,
+            ...nodeBuiltins.map((name) => ({ name, message: 'the renderer has no Node' })),
+          ],
+          patterns: nodePatterns,
+        },
       ],
     },
   },

@@ -22,7 +22,11 @@ export const invokeSchemas = {
   'sessions:list': none,
   'session:add': newSessionInputSchema.strict(),
   'session:edit': z
-    .object({ id: sessionIdSchema, config: sessionConfigSchema, keys: longTermKeysSchema.optional() })
+    .object({
+      id: sessionIdSchema,
+      config: sessionConfigSchema,
+      keys: longTermKeysSchema.optional(),
+    })
     .strict(),
   'session:remove': byId,
   'session:start': byId,
@@ -34,7 +38,13 @@ export const invokeSchemas = {
   'settings:get': none,
   'settings:set': settingsSchema.partial().strict(),
   'prompt:answer-mfa': z
-    .object({ requestId: z.string().min(1).max(64), code: z.string().regex(/^\d{6}$/).nullable() })
+    .object({
+      requestId: z.string().min(1).max(64),
+      code: z
+        .string()
+        .regex(/^\d{6}$/)
+        .nullable(),
+    })
     .strict(),
   'prompt:answer-role': z
     .object({ requestId: z.string().min(1).max(64), roleArn: z.string().max(2048).nullable() })

@@ -1,7 +1,13 @@
 // Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
 import * as z from 'zod';
 
-export const SESSION_KINDS = ['iam-user', 'iam-role', 'saml', 'web-identity', 'federated-user'] as const;
+export const SESSION_KINDS = [
+  'iam-user',
+  'iam-role',
+  'saml',
+  'web-identity',
+  'federated-user',
+] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
 export const SESSION_STATUSES = ['inactive', 'pending', 'active', 'expired', 'failed'] as const;
@@ -32,9 +38,12 @@ export const samlProviderArnSchema = z
   });
 export const mfaSerialSchema = z
   .string()
-  .regex(new RegExp(`^(arn:${ARN_PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,256}|GAHT[0-9A-Z]{8,})$`), {
-    message: 'must be an MFA device ARN like arn:aws:iam::123456789012:mfa/name',
-  });
+  .regex(
+    new RegExp(`^(arn:${ARN_PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,256}|GAHT[0-9A-Z]{8,})$`),
+    {
+      message: 'must be an MFA device ARN like arn:aws:iam::123456789012:mfa/name',
+    },
+  );
 export const sessionNameSchema = z
   .string()
   .min(1, { message: 'is required' })
@@ -50,10 +59,14 @@ export const regionSchema = z
   .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, { message: 'must be a region like eu-west-1' });
 export const roleSessionNameSchema = z
   .string()
-  .regex(/^[\w+=,.@-]{2,64}$/, { message: 'must be 2-64 characters of letters, digits and +=,.@_-' });
+  .regex(/^[\w+=,.@-]{2,64}$/, {
+    message: 'must be 2-64 characters of letters, digits and +=,.@_-',
+  });
 export const externalIdSchema = z
   .string()
-  .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: 'must be 2-1224 characters of letters, digits and +=,.@:/-' });
+  .regex(/^[\w+=,.@:/-]{2,1224}$/, {
+    message: 'must be 2-1224 characters of letters, digits and +=,.@:/-',
+  });
 export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
 export const httpsUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
