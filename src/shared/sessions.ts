@@ -57,16 +57,12 @@ export const profileNameSchema = z
 export const regionSchema = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, { message: 'must be a region like eu-west-1' });
-export const roleSessionNameSchema = z
-  .string()
-  .regex(/^[\w+=,.@-]{2,64}$/, {
-    message: 'must be 2-64 characters of letters, digits and +=,.@_-',
-  });
-export const externalIdSchema = z
-  .string()
-  .regex(/^[\w+=,.@:/-]{2,1224}$/, {
-    message: 'must be 2-1224 characters of letters, digits and +=,.@:/-',
-  });
+export const roleSessionNameSchema = z.string().regex(/^[\w+=,.@-]{2,64}$/, {
+  message: 'must be 2-64 characters of letters, digits and +=,.@_-',
+});
+export const externalIdSchema = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, {
+  message: 'must be 2-1224 characters of letters, digits and +=,.@:/-',
+});
 export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
 export const httpsUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
