@@ -274,8 +274,9 @@ export class SessionService {
       return this.get(s.id);
     } catch (error) {
       this.pending.delete(s.id);
-      const status: SessionState['status'] = isPromptOutcome(error) ? 'inactive' : 'failed';
-      await this.markError(s.id, error, status === 'failed' ? { status } : {});
+      // An active session keeps its status: its previous credentials are still in the files.
+      const keepStatus = isPromptOutcome(error) || s.state.status === 'active';
+      await this.markError(s.id, error, keepStatus ? {} : { status: 'failed' });
       throw error;
     } finally {
       this.scheduler.reschedule();

@@ -184,6 +184,23 @@ describe('a fault once, then a healthy STS', () => {
   }
 });
 
+describe('a fault while re-starting an active session', () => {
+  it('keeps it active with lastError: its profile (still valid) stays byte-identical in the file', async () => {
+    const { t, id } = await setup();
+    await t.core.sessions.start(id);
+    const written = readFileSync(t.credentialsFile, 'utf8');
+    proxy.plan([], { kind: 'status', status: 503, body: STS_ERROR_BODIES.unavailable });
+    const error = await failure(t.core.sessions.start(id));
+    expect(error.code).toBe('STS_ERROR');
+    expect(t.core.sessions.get(id).state).toMatchObject({
+      status: 'active',
+      lastError: { code: 'STS_ERROR', message: GENERIC('ServiceUnavailable (HTTP 503)') },
+    });
+    expect(readFileSync(t.credentialsFile, 'utf8')).toBe(written);
+    await expectProfileMatchesKeychain(t, id);
+  });
+});
+
 describe('latency', () => {
   it('a 5 s stall is cut by requestTimeoutMs: NETWORK after maxAttempts timed-out requests, in bounded time', async () => {
     const { t, id } = await setup({ requestTimeoutMs: 500 });
