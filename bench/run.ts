@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, each printing figures and ratios against a baseline from the same run.
 import { runAwsFilesBench } from './aws-files.bench';
 import { runCoreBench } from './core.bench';
+import { runRendererBench } from './renderer.bench';
 
 await runCoreBench();
 await runAwsFilesBench();
+await runRendererBench();
