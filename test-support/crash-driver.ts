@@ -47,11 +47,14 @@ await import('@aws-sdk/client-sts');
 // Synchronous, so the parent's kill lands among the operations rather than during startup.
 writeSync(1, 'ready\n');
 
+const pick = <T>(items: T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 for (let op = 0; op < operations; op++) {
-  const name = names[Math.floor(Math.random() * names.length)]!;
-  const roll = Math.random();
-  const status = core.sessions.get(name).state.status;
-  const kind = roll < 0.4 ? 'start' : roll < 0.7 && status === 'active' ? 'rotate' : 'stop';
+  // The kind first, then a session it makes sense for, so kills land in rotations and stops as
+  // often as in starts.
+  const kind = pick(['start', 'rotate', 'stop'] as const)!;
+  const active = names.filter((n) => core.sessions.get(n).state.status === 'active');
+  const inactive = names.filter((n) => !active.includes(n));
+  const name = kind === 'start' ? (pick(inactive) ?? pick(names)!) : (pick(active) ?? pick(names)!);
   progress(`begin ${kind}`);
   if (kind === 'start') await core.sessions.start(name);
   else if (kind === 'rotate') await core.sessions.rotate(name);

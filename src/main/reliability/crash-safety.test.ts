@@ -257,5 +257,9 @@ describe('crash safety', () => {
           .join(',')} ms=${ms} life_ms=${timing.life} check_ms=${timing.check}`,
     );
     expect(kills).toBeGreaterThanOrEqual(KILLS);
+    // The kills did land inside each kind of operation, not only around them.
+    for (const kind of ['in_start', 'in_rotate', 'in_stop']) {
+      expect(where[kind] ?? 0, `kills ${kind}`).toBeGreaterThanOrEqual(Math.floor(KILLS / 50));
+    }
   }, 600_000);
 });
