@@ -48,10 +48,11 @@ export type ProfileEdit =
       /** After unsetting, remove the section when no key is left in it. */
       dropIfEmpty?: boolean;
       /**
-       * Refuse (PROFILE_CONFLICT) when the section exists without Airlock's marker. Checked inside
-       * the locked write, so a profile the user adds meanwhile is never overwritten.
+       * What to do when the section exists without Airlock's marker: 'refuse' (PROFILE_CONFLICT) or
+       * 'skip' this edit; default: edit it. Checked inside the locked write, so a section the user
+       * writes meanwhile is never overwritten.
        */
-      onlyIfAirlocks?: boolean;
+      handWritten?: 'refuse' | 'skip';
     }
   /** Remove the whole section (every duplicate of it). */
   | { profile: string; action: 'remove' }

@@ -140,12 +140,12 @@ describe('set', () => {
     expect(after).toBe(base.replace('OLD', 'NEW'));
   });
 
-  it('with onlyIfAirlocks, refuses a hand-written section and writes over an Airlock one', () => {
+  it('with handWritten refuse, refuses a hand-written section and writes over an Airlock one', () => {
     const guarded = (owner: string): ProfileEdit => ({
       profile: 'dev',
       action: 'set',
       owner,
-      onlyIfAirlocks: true,
+      handWritten: 'refuse',
       set: { aws_access_key_id: 'NEW' },
     });
     const error = thrown(() => edit(base, 'credentials', guarded('s1')));
@@ -159,6 +159,20 @@ describe('set', () => {
     );
     expect(edit('', 'credentials', guarded('s1'))).toBe(
       `[dev]\n${MARKER('s1')}\naws_access_key_id = NEW\n`,
+    );
+  });
+
+  it('with handWritten skip, leaves a hand-written section byte-identical and sets an Airlock one', () => {
+    const skip: ProfileEdit = {
+      profile: 'dev',
+      action: 'set',
+      owner: 's1',
+      handWritten: 'skip',
+      set: { region: 'us-east-2' },
+    };
+    expect(edit(base, 'credentials', skip)).toBe(base);
+    expect(edit(`[dev]\n${MARKER('s1')}\nregion = eu-west-1\n`, 'credentials', skip)).toBe(
+      `[dev]\n${MARKER('s1')}\nregion = us-east-2\n`,
     );
   });
 

@@ -110,8 +110,9 @@ export function applyProfileEdits(
             : replaceSections(doc, sections, edit.raw);
         break;
       case 'set':
-        if (edit.onlyIfAirlocks && sections.length > 0) {
+        if (edit.handWritten && sections.length > 0) {
           const snapshot = snapshotProfile(doc, edit.profile, sections);
+          if (snapshot?.owner === undefined && edit.handWritten === 'skip') break;
           if (snapshot?.owner === undefined) {
             throw new AwsFilesError(
               'PROFILE_CONFLICT',

@@ -332,10 +332,6 @@ export class SessionService {
     const credEdits: ProfileEdit[] = [];
     const configEdits: ProfileEdit[] = [];
     const displaced: string[] = [];
-    const configSnapshots = new Map<string, string | undefined>();
-    for (const section of await this.deps.files.listProfiles('config')) {
-      configSnapshots.set(section.name, section.owner ?? 'user');
-    }
     for (const { s, issued } of batch) {
       // One active session per profile: another session on this profile gives it up.
       for (const other of Object.values(data.sessions)) {
@@ -355,7 +351,7 @@ export class SessionService {
             profile,
             action: 'set',
             owner: s.id,
-            onlyIfAirlocks: true,
+            handWritten: 'refuse',
             set: credentialValues(issued.credentials),
           });
         }
@@ -368,20 +364,28 @@ export class SessionService {
           ),
         );
       }
-      // A hand-written config section (the user's own region, output…) is left as it is.
-      if (configSnapshots.get(s.config.profile) !== 'user') {
-        const set: Record<string, string> = { region };
-        const unset: string[] = [];
-        if (settings.deliveryMode === 'credential-process') {
-          set.credential_process = `${this.deps.cliCommand} credential-process ${s.config.name}`;
-        } else {
-          unset.push('credential_process');
-        }
-        configEdits.push({ profile: s.config.profile, action: 'set', owner: s.id, set, unset });
+      const set: Record<string, string> = { region };
+      const unset: string[] = [];
+      if (settings.deliveryMode === 'credential-process') {
+        set.credential_process = `${this.deps.cliCommand} credential-process ${s.config.name}`;
+      } else {
+        unset.push('credential_process');
       }
+      // A hand-written config section (the user's own region, output…) is left as it is.
+      configEdits.push({
+        profile: s.config.profile,
+        action: 'set',
+        owner: s.id,
+        handWritten: 'skip',
+        set,
+        unset,
+      });
     }
-    if (credEdits.length) await this.deps.files.apply('credentials', credEdits);
-    if (configEdits.length) await this.deps.files.apply('config', configEdits);
+    // Two files, two independent atomic writes: they run side by side.
+    await Promise.all([
+      credEdits.length ? this.deps.files.apply('credentials', credEdits) : undefined,
+      this.deps.files.apply('config', configEdits),
+    ]);
 
     const now = new Date(this.deps.clock.now()).toISOString();
     const updated = await this.deps.store.update((d) => {
