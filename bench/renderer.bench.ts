@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { APP_URL, RENDERER_DIR, launchChromium, serveRenderer } from '../e2e/browser';
+import { RENDERER_DIR, launchChromium, startRendererServer } from '../e2e/browser';
 import { installFakeAirlock, makeSessions } from '../e2e/fake-airlock';
 import { median, ms, printTable } from './bench-stats';
 
@@ -16,6 +16,8 @@ const TARGET_KEYSTROKE_MS = 16;
 export interface RendererBenchResult {
   /** Navigation start → first frame with a session row. */
   firstRenderMs: number[];
+  /** The same, for a static page that already holds one row: Chromium's own share, the baseline. */
+  baselineMs: number[];
   /** The app's first line (main.tsx) → that frame: our bundle and render, not the page load. */
   appStartToRowMs: number[];
   /** The session list arrived from main → that frame: rendering 5,000 sessions. */
@@ -65,6 +67,23 @@ const TYPE_QUERIES = `async (queries) => {
   return durations;
 }`;
 
+/** The baseline page: a row in the HTML itself, timed like the app's first row. */
+const BASELINE_PATH = '/__baseline.html';
+const BASELINE_PAGE =
+  '<!doctype html><meta charset="utf-8"><div data-testid="session-row">row</div>';
+const MARK_BASELINE_ROW = `(() => {
+  const done = () => requestAnimationFrame(() => {
+    performance.mark('airlock:first-row');
+    window.__firstRow = { total: performance.getEntriesByName('airlock:first-row')[0].startTime };
+  });
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="session-row"]')) return;
+    observer.disconnect();
+    done();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
 interface FirstRow {
   total: number;
   fromAppStart: number;
@@ -77,20 +96,21 @@ export async function runRendererBench(): Promise<RendererBenchResult> {
     execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   }
   const sessions = makeSessions(SESSIONS);
+  const server = await startRendererServer(RENDERER_DIR, { [BASELINE_PATH]: BASELINE_PAGE });
   const browser = await launchChromium();
   const firstRenderMs: number[] = [];
   const appStartToRowMs: number[] = [];
   const listToRowMs: number[] = [];
+  const baselineMs: number[] = [];
   let keystrokeMs: number[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
-    await serveRenderer(context);
     // One warm-up load so the first figure is not the disk cache's.
     for (let load = 0; load <= LOADS; load++) {
       const page = await context.newPage();
       await installFakeAirlock(page, { sessions });
       await page.addInitScript({ content: MARK_FIRST_ROW });
-      await page.goto(APP_URL);
+      await page.goto(`${server.origin}/index.html`);
       const first = await page.waitForFunction(
         () => (globalThis as unknown as { __firstRow?: FirstRow }).__firstRow,
         undefined,
@@ -107,10 +127,24 @@ export async function runRendererBench(): Promise<RendererBenchResult> {
         keystrokeMs = durations as number[];
       }
       await page.close();
+
+      // The baseline, alternated with the app so machine noise hits both alike.
+      const base = await context.newPage();
+      await installFakeAirlock(base, { sessions });
+      await base.addInitScript({ content: MARK_BASELINE_ROW });
+      await base.goto(`${server.origin}${BASELINE_PATH}`);
+      const baseRow = await base.waitForFunction(
+        () => (globalThis as unknown as { __firstRow?: { total: number } }).__firstRow,
+        undefined,
+        { timeout: 30_000 },
+      );
+      if (load > 0) baselineMs.push(((await baseRow.jsonValue()) as { total: number }).total);
+      await base.close();
     }
     await context.close();
   } finally {
     await browser.close();
+    await server.close();
   }
 
   const first = median(firstRenderMs);
@@ -133,6 +167,15 @@ export async function runRendererBench(): Promise<RendererBenchResult> {
         firstRenderMs,
         `≤ ${TARGET_FIRST_RENDER_MS} ms ${first <= TARGET_FIRST_RENDER_MS ? 'met' : 'missed'}`,
       ),
+      row('baseline: static page with one row (same data injected)', baselineMs, ''),
+      [
+        'first rendered row, above the baseline',
+        ms(first - median(baselineMs)),
+        '',
+        '',
+        `ratio ${(first / median(baselineMs)).toFixed(2)}x baseline`,
+        '',
+      ],
       row('  of which: app script start → frame', appStartToRowMs, ''),
       row('  of which: session list received → frame', listToRowMs, ''),
       [
@@ -145,7 +188,7 @@ export async function runRendererBench(): Promise<RendererBenchResult> {
       ],
     ],
   );
-  return { firstRenderMs, appStartToRowMs, listToRowMs, keystrokeMs };
+  return { firstRenderMs, baselineMs, appStartToRowMs, listToRowMs, keystrokeMs };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

@@ -1,6 +1,8 @@
 // Chromium for the harness, screenshots and bench: launch flags, and the built renderer served
 // from a routed origin (module scripts do not load from file:// in a plain browser).
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
@@ -39,24 +41,62 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+interface StaticReply {
+  status: number;
+  body: Buffer | string;
+  headers: Record<string, string>;
+}
+
+/** The renderer file for a URL path, with the app's CSP header; 403 outside dir, 404 when missing. */
+async function rendererFile(dir: string, urlPath: string): Promise<StaticReply> {
+  const path = normalize(decodeURIComponent(urlPath));
+  const file = join(dir, path === '/' ? 'index.html' : path);
+  if (!file.startsWith(dir)) return { status: 403, body: 'forbidden', headers: {} };
+  try {
+    return {
+      status: 200,
+      body: await readFile(file),
+      headers: {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      },
+    };
+  } catch {
+    return { status: 404, body: 'not found', headers: {} };
+  }
+}
+
 /** Answers every request to APP_ORIGIN from RENDERER_DIR, with the app's CSP header. */
 export async function serveRenderer(context: BrowserContext, dir = RENDERER_DIR): Promise<void> {
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
-    const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname));
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dir)) return route.fulfill({ status: 403 });
-    try {
-      const body = await readFile(file);
-      await route.fulfill({
-        status: 200,
-        body,
-        headers: {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-        },
-      });
-    } catch {
-      await route.fulfill({ status: 404, body: 'not found' });
-    }
+    await route.fulfill(await rendererFile(dir, new URL(route.request().url()).pathname));
   });
+}
+
+/**
+ * Serves RENDERER_DIR over loopback HTTP. Playwright's request routing costs a round trip to this
+ * process per file, which a load-time benchmark must not count; a real server is closer to file://.
+ */
+export async function startRendererServer(
+  dir = RENDERER_DIR,
+  extra: Record<string, string> = {},
+): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const page = extra[url.pathname];
+    const reply: Promise<StaticReply> =
+      page !== undefined
+        ? Promise.resolve({ status: 200, body: page, headers: { 'content-type': 'text/html' } })
+        : rendererFile(dir, url.pathname);
+    void reply.then(({ status, body, headers }) => {
+      response.writeHead(status, headers);
+      response.end(body);
+    });
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolvePromise) => server.close(() => resolvePromise())),
+  };
 }

@@ -29,6 +29,7 @@ const SettingsView = lazy(() =>
 );
 
 const sessionStore = new SessionStore();
+sessionStore.prefetch();
 const promptStore = new PromptStore();
 
 export function App() {

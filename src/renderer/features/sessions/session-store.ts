@@ -16,6 +16,7 @@ export class SessionStore {
   private byId = new Map<string, SessionView>();
   private snapshot: SessionsSnapshot = { sessions: [], loaded: false };
   private listeners = new Set<Listener>();
+  private pendingList: Promise<SessionView[]> | undefined;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -39,9 +40,19 @@ export class SessionStore {
     };
   }
 
+  /**
+   * Starts loading the list before React's first render, so the IPC round trip and that render
+   * overlap. Safe: main queues events until the renderer's 'app:ready', sent after connect().
+   */
+  prefetch(): void {
+    this.pendingList ??= invoke('sessions:list');
+  }
+
   async reload(): Promise<void> {
+    const pending = this.pendingList ?? invoke('sessions:list');
+    this.pendingList = undefined;
     try {
-      const list = await invoke('sessions:list');
+      const list = await pending;
       performance.mark('airlock:sessions-received');
       this.byId = new Map(list.map((view) => [view.id, view]));
       this.publish({ loaded: true });
