@@ -10,6 +10,7 @@ import {
   profileProblem,
   type IssuedSet,
 } from '../../../test-support/aws-files-check';
+import { runAwsCli } from '../../../test-support/aws-cli';
 import { createCore } from '../create-core';
 import { SessionStore } from '../store/session-store';
 import type { SecretSlot, SecretStore } from '../secrets/secret-store';
@@ -234,6 +235,7 @@ describe('crash safety', () => {
     );
     const ms = Date.now() - started;
     const issued = lanes.reduce((n, lane) => n + issuedSets(lane).size, 0);
+    let awsCliProven = 0;
 
     // The next start in each home clears what the killed writers left and leaves the files whole.
     for (const lane of lanes) {
@@ -246,12 +248,22 @@ describe('crash safety', () => {
       }
       const parsed = await parseAwsFiles(lane.credentialsFile, lane.configFile);
       expect(parsed.sdkCredentials['crash-0']?.aws_session_token).toBeTruthy();
+      // Every Airlock profile left in the file after all those kills still works for the AWS CLI.
+      for (const p of parsed.credentials.filter((x) => x.owner)) {
+        const aws = await runAwsCli(['sts', 'get-caller-identity', '--profile', p.name], {
+          endpoint,
+          home: lane.home,
+        });
+        expect(aws.code, `${p.name}: ${aws.stderr}`).toBe(0);
+        expect(JSON.parse(aws.stdout).Arn).toBe(seed.user.arn);
+        awsCliProven++;
+      }
     }
     console.log(
       `[reliability] crash kills=${kills} lanes=${LANES} issued_sets=${issued} checks=${tally.checks} ` +
         `profiles_checked=${tally.profilesSeen} temp_leftovers_seen=${tally.tempLeftovers} ` +
         `lock_leftovers_seen=${tally.lockLeftovers} store_vs_file_mismatches=${tally.orphanProfiles} ` +
-        `died=${died} operations_completed=${operationsDone} ` +
+        `died=${died} operations_completed=${operationsDone} aws_cli_proven_profiles=${awsCliProven} ` +
         `landed=${Object.entries(where)
           .map(([k, v]) => `${k}:${v}`)
           .join(',')} ms=${ms} life_ms=${timing.life} check_ms=${timing.check}`,
