@@ -14,6 +14,7 @@ import { startStsPeer, type StsPeer } from '../../../test-support/sts-peer/index
 import { parseAwsFiles, profileProblem } from '../../../test-support/aws-files-check';
 import { AirlockError } from '../airlock-error';
 import { backoffMs } from '../rotation/rotation-scheduler';
+import { buildTestCli, type TestCli } from '../../../test-support/test-cli';
 
 const { endpoint, seed } = inject('stsPeer');
 const NAME = 'faulty';
@@ -198,6 +199,37 @@ describe('a fault while re-starting an active session', () => {
     });
     expect(readFileSync(t.credentialsFile, 'utf8')).toBe(written);
     await expectProfileMatchesKeychain(t, id);
+  });
+});
+
+describe('at the CLI edge', () => {
+  let cli: TestCli;
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await makeTestCore({ endpoint: proxy.endpoint });
+    cli = await buildTestCli('sts-faults', t.env);
+    await t.core.sessions.add({
+      config: { kind: 'iam-user', name: NAME, profile: NAME },
+      keys: { accessKeyId: seed.user.accessKeyId, secretAccessKey: seed.user.secretAccessKey },
+    });
+  });
+  afterAll(async () => {
+    cli.dispose();
+    await t.close();
+  });
+
+  it('airlock session start under throttling: exit 1, the message with its code, 3 requests, then a clean retry', async () => {
+    proxy.plan([], { kind: 'status', status: 400, body: STS_ERROR_BODIES.throttling });
+    proxy.resetCount();
+    const r = await cli.run(['session', 'start', NAME]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`airlock: ${THROTTLED} [THROTTLED]\n`);
+    expect(calls()).toBe(3);
+    proxy.plan([]);
+    const ok = await cli.run(['session', 'start', NAME, '--output', 'json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((JSON.parse(ok.stdout) as { state: { status: string } }).state.status).toBe('active');
   });
 });
 
