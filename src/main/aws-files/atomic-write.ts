@@ -19,7 +19,7 @@ export interface FileVersion {
 const TEMP_FILE = /^\..+\.airlock-[0-9a-f]+\.tmp$/;
 const STALE_TEMP_AFTER_MS = 60_000;
 
-function errnoCode(error: unknown): string | undefined {
+export function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error
     ? String((error as { code: unknown }).code)
     : undefined;
@@ -96,7 +96,7 @@ function writerPid(name: string): number | undefined {
   return hex === undefined ? undefined : Number.parseInt(hex, 16);
 }
 
-function processIsAlive(pid: number): boolean {
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
 // Cross-process lock beside a file (`<file>.airlock.lock`), so the app and the CLI never interleave writes.
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { tempFileName } from './atomic-write';
+import { errnoCode, processIsAlive, tempFileName } from './atomic-write';
 
 const STALE_AFTER_MS = 10_000;
 /** A holder writes its pid right after creating the file; an empty lock this old lost its holder. */
@@ -13,22 +13,6 @@ const GIVE_UP_AFTER_MS = STALE_AFTER_MS + 5_000;
 export class LockTimeoutError extends Error {
   constructor(readonly lockPath: string) {
     super(`Timed out waiting for ${lockPath}`);
-  }
-}
-
-function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return errnoCode(error) === 'EPERM';
   }
 }
 

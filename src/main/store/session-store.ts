@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
-import { withFileLock } from './file-lock';
+import { LockTimeoutError, withFileLock } from '../aws-files/file-lock';
 import {
   DEFAULT_SETTINGS,
   sessionConfigSchema,
@@ -143,7 +143,7 @@ export class SessionStore {
     } catch {
       version = undefined;
     }
-    if (version !== STORE_VERSION) await withFileLock(this.lockPath, () => this.openConf());
+    if (version !== STORE_VERSION) await this.locked(() => this.openConf());
   }
 
   /** A corrupt store is copied aside and reported, never silently reset. */
@@ -200,7 +200,7 @@ export class SessionStore {
   /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
   async update<T>(mutate: (data: StoreData) => T): Promise<T> {
     const conf = await this.openConf();
-    return withFileLock(this.lockPath, () => {
+    return this.locked(async () => {
       this.removeTempLeftovers();
       const data = this.read();
       const result = mutate(data);
@@ -212,6 +212,20 @@ export class SessionStore {
       conf.store = next;
       return result;
     });
+  }
+
+  /** Runs task under the store's lock file, shared with every other Airlock process. */
+  private async locked<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await withFileLock(this.lockPath, task);
+    } catch (error) {
+      if (!(error instanceof LockTimeoutError)) throw error;
+      throw new AirlockError(
+        'FILE_IO',
+        `Another Airlock process has held the session store ${this.path} for too long. Retry; if it persists, delete ${error.lockPath}.`,
+        { cause: error },
+      );
+    }
   }
 
   /**
