@@ -131,7 +131,7 @@ export async function runCli(
     core ??= await createCore({ prompter: new TtyPrompter() });
     for (const warning of core.store.warnings) io.stderr(`airlock: warning: ${warning}\n`);
     core.store.warnings.length = 0;
-    if (options.sweep) await core.sessions.sweepExpired();
+    if (options.sweep) await core.sessions.sweep();
     return core;
   };
   const print = (value: unknown, opts: { output?: string; query?: string }, columns?: string[]) => {

@@ -62,7 +62,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
 
   let unwatch: (() => void) | undefined;
   if (options.rotate) {
-    await sessions.sweepExpired();
+    await sessions.sweep();
     sessions.reschedule();
     // The CLI may change the store while the app runs: re-arm and tell the UI.
     unwatch = store.watch(() => {

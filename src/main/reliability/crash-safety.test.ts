@@ -236,12 +236,25 @@ describe('crash safety', () => {
     const ms = Date.now() - started;
     const issued = lanes.reduce((n, lane) => n + issuedSets(lane).size, 0);
     let awsCliProven = 0;
+    let reconciledSessions = 0;
+    let reconciledLive = 0;
 
     // The next start in each home clears what the killed writers left and leaves the files whole.
     for (const lane of lanes) {
       const core = await createCore({ env: lane.env, secrets: new MemorySecrets() });
+      // The sweep every CLI command and the app's start-up run: store and files agree again.
+      await core.sessions.sweep();
       const view = await core.sessions.start('crash-0');
       expect(view.state.status).toBe('active');
+      const afterSweep = await parseAwsFiles(lane.credentialsFile, lane.configFile);
+      for (const s of core.sessions.list()) {
+        const inFile = afterSweep.credentials.some((p) => p.name === s.profile && p.owner === s.id);
+        expect(inFile, `${s.name}: ${s.state.status} in the store`).toBe(
+          s.state.status === 'active',
+        );
+        if (s.state.status === 'active') reconciledLive++;
+      }
+      reconciledSessions += core.sessions.list().length;
       await core.dispose();
       for (const dir of [join(lane.home, '.aws'), lane.airlockHome]) {
         expect(readdirSync(dir).filter((n) => TEMP.test(n) || n.endsWith('.lock'))).toEqual([]);
@@ -264,6 +277,7 @@ describe('crash safety', () => {
         `profiles_checked=${tally.profilesSeen} temp_leftovers_seen=${tally.tempLeftovers} ` +
         `lock_leftovers_seen=${tally.lockLeftovers} store_vs_file_mismatches=${tally.orphanProfiles} ` +
         `died=${died} operations_completed=${operationsDone} aws_cli_proven_profiles=${awsCliProven} ` +
+        `agree_after_sweep=${reconciledSessions}/${reconciledSessions} (live ${reconciledLive}) ` +
         `landed=${Object.entries(where)
           .map(([k, v]) => `${k}:${v}`)
           .join(',')} ms=${ms} life_ms=${timing.life} check_ms=${timing.check}`,

@@ -1,5 +1,5 @@
 // The session core against the real parts: moto STS peer (signatures enforced), gnome-keyring, the AWS CLI.
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../../test-support/test-core';
@@ -477,6 +477,50 @@ describe('profiles', () => {
     expect(t.core.sessions.get(a.id).state.status).toBe('inactive');
     expect(t.core.sessions.get(b.id).state.status).toBe('active');
     expect(await callerArn(t, 'shared')).toContain(':assumed-role/');
+  });
+});
+
+describe('reconcile after a crash', () => {
+  it('removes an Airlock section whose session is not live, and leaves every other byte', async () => {
+    const t = await core();
+    mkdirSync(dirname(t.credentialsFile), { recursive: true });
+    const mine = '# mine\n[keep]\naws_access_key_id = AKIAKEEP\n';
+    writeFileSync(t.credentialsFile, mine);
+    const s = await addUser(t, 'crashed', 'crashed');
+    await t.core.sessions.start(s.id);
+    // As if the process died after writing the files but before recording the session as live.
+    await t.core.store.update((d) => {
+      d.sessions[s.id]!.state = { status: 'inactive' };
+      d.sessions[s.id]!.profiles = [];
+    });
+    await t.core.sessions.sweep();
+    expect(readFileSync(t.credentialsFile, 'utf8')).toBe(mine);
+    expect(readFileSync(t.configFile, 'utf8')).not.toContain('[profile crashed]');
+  });
+
+  it('marks a live session inactive, saying why, when its profile is gone from the file', async () => {
+    const t = await core();
+    const s = await addUser(t, 'vanished', 'vanished');
+    await t.core.sessions.start(s.id);
+    writeFileSync(t.credentialsFile, '[other]\nx = 1\n');
+    await t.core.sessions.sweep();
+    const view = t.core.sessions.get(s.id);
+    expect(view.state.status).toBe('inactive');
+    expect(view.state.lastError?.message).toBe(
+      'The profile vanished of session vanished was no longer in the credentials file. Start the session again.',
+    );
+    expect(readFileSync(t.credentialsFile, 'utf8')).toBe('[other]\nx = 1\n');
+  });
+
+  it('writes nothing when the files and the store agree', async () => {
+    const t = await core();
+    const s = await addUser(t, 'calm', 'calm');
+    await t.core.sessions.start(s.id);
+    const { mtimeMs } = statSync(t.core.store.path);
+    const before = readFileSync(t.credentialsFile, 'utf8');
+    await t.core.sessions.sweep();
+    expect(statSync(t.core.store.path).mtimeMs).toBe(mtimeMs);
+    expect(readFileSync(t.credentialsFile, 'utf8')).toBe(before);
   });
 });
 

@@ -1,7 +1,7 @@
 // SessionService: the state machine (inactive → pending → active → expired | failed) over STS, files, keychain and store.
 import { randomUUID } from 'node:crypto';
 import { AirlockError } from '../airlock-error';
-import type { AwsFiles, ProfileEdit } from '../aws-files/aws-files';
+import type { AwsFiles, ProfileEdit, ProfileSnapshot } from '../aws-files/aws-files';
 import type { CoreEvents } from '../core-events';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AwsCredentials, StsGateway } from '../sts/sts-gateway';
@@ -328,76 +328,78 @@ export class SessionService {
   /** Writes the issued credentials for all these sessions in one write per file, then marks them active. */
   private async activate(batch: { s: StoredSession; issued: Issued }[]): Promise<SessionView[]> {
     const settings = this.settingsCache;
-    const data = this.deps.store.read();
-    const credEdits: ProfileEdit[] = [];
-    const configEdits: ProfileEdit[] = [];
     const displaced: string[] = [];
-    for (const { s, issued } of batch) {
-      // One active session per profile: another session on this profile gives it up.
-      for (const other of Object.values(data.sessions)) {
-        if (
-          other.id !== s.id &&
-          other.state.status === 'active' &&
-          other.config.profile === s.config.profile
-        ) {
-          displaced.push(other.id);
+    // Files and store change under the store's lock together, so no other Airlock process ever
+    // sees one without the other, and a reconcile after a crash knows nobody is mid-write.
+    const updated = await this.deps.store.update(async (data) => {
+      const credEdits: ProfileEdit[] = [];
+      const configEdits: ProfileEdit[] = [];
+      for (const { s: given } of batch) {
+        const s = this.stored(given.id, data);
+        // One active session per profile: another session on this profile gives it up.
+        for (const other of Object.values(data.sessions)) {
+          if (
+            other.id !== s.id &&
+            other.state.status === 'active' &&
+            other.config.profile === s.config.profile
+          ) {
+            displaced.push(other.id);
+          }
         }
-      }
-      const profiles = new Set([s.config.profile, ...s.profiles]);
-      const region = s.config.region ?? settings.defaultRegion;
-      if (settings.deliveryMode === 'file') {
-        for (const profile of profiles) {
-          credEdits.push({
-            profile,
-            action: 'set',
-            owner: s.id,
-            handWritten: 'refuse',
-            set: credentialValues(issued.credentials),
-          });
+        const issued = batch.find((b) => b.s.id === s.id)!.issued;
+        const region = s.config.region ?? settings.defaultRegion;
+        if (settings.deliveryMode === 'file') {
+          for (const profile of new Set([s.config.profile, ...s.profiles])) {
+            credEdits.push({
+              profile,
+              action: 'set',
+              owner: s.id,
+              handWritten: 'refuse',
+              set: credentialValues(issued.credentials),
+            });
+          }
+        } else {
+          credEdits.push(
+            ...this.ownedRemovals(
+              s.config.profile,
+              s.id,
+              await this.deps.files.readProfile('credentials', s.config.profile),
+            ),
+          );
         }
-      } else {
-        credEdits.push(
-          ...this.ownedRemovals(
-            s.config.profile,
-            s.id,
-            await this.deps.files.readProfile('credentials', s.config.profile),
-          ),
-        );
+        const set: Record<string, string> = { region };
+        const unset: string[] = [];
+        if (settings.deliveryMode === 'credential-process') {
+          set.credential_process = `${this.deps.cliCommand} credential-process ${s.config.name}`;
+        } else {
+          unset.push('credential_process');
+        }
+        // A hand-written config section (the user's own region, output…) is left as it is.
+        configEdits.push({
+          profile: s.config.profile,
+          action: 'set',
+          owner: s.id,
+          handWritten: 'skip',
+          set,
+          unset,
+        });
       }
-      const set: Record<string, string> = { region };
-      const unset: string[] = [];
-      if (settings.deliveryMode === 'credential-process') {
-        set.credential_process = `${this.deps.cliCommand} credential-process ${s.config.name}`;
-      } else {
-        unset.push('credential_process');
-      }
-      // A hand-written config section (the user's own region, output…) is left as it is.
-      configEdits.push({
-        profile: s.config.profile,
-        action: 'set',
-        owner: s.id,
-        handWritten: 'skip',
-        set,
-        unset,
-      });
-    }
-    // Two files, two independent atomic writes: they run side by side.
-    await Promise.all([
-      credEdits.length ? this.deps.files.apply('credentials', credEdits) : undefined,
-      this.deps.files.apply('config', configEdits),
-    ]);
+      // Two files, two independent atomic writes: they run side by side.
+      await Promise.all([
+        credEdits.length ? this.deps.files.apply('credentials', credEdits) : undefined,
+        this.deps.files.apply('config', configEdits),
+      ]);
 
-    const now = new Date(this.deps.clock.now()).toISOString();
-    const updated = await this.deps.store.update((d) => {
+      const now = new Date(this.deps.clock.now()).toISOString();
       for (const id of displaced) {
-        const other = d.sessions[id];
+        const other = data.sessions[id];
         if (other) {
           other.state = { ...other.state, status: 'inactive', expiresAt: undefined };
           other.profiles = other.profiles.filter((p) => p !== other.config.profile);
         }
       }
       return batch.map(({ s, issued }) => {
-        const cur = this.stored(s.id, d);
+        const cur = this.stored(s.id, data);
         cur.state = {
           status: 'active',
           startedAt: cur.state.status === 'active' ? cur.state.startedAt : now,
@@ -443,41 +445,42 @@ export class SessionService {
     status: 'inactive' | 'expired',
     lastError?: ErrorView,
   ): Promise<void> {
-    const data = this.deps.store.read();
-    const credEdits: ProfileEdit[] = [];
-    const configEdits: ProfileEdit[] = [];
     const restored: string[] = [];
-    for (const id of ids) {
-      const s = this.stored(id, data);
-      for (const profile of new Set([s.config.profile, ...s.profiles])) {
-        const snapshot = await this.deps.files.readProfile('credentials', profile);
-        const keepsBackup =
-          profile === 'default' &&
-          data.defaultProfile?.sessionId === id &&
-          data.defaultProfile.backedUp;
-        const raw = keepsBackup
-          ? await this.deps.secrets.get(backupId(profile), 'profile-backup')
-          : undefined;
-        if (raw !== undefined && snapshot?.owner === id) {
-          credEdits.push({ profile, action: 'restore', raw });
-          restored.push(profile);
-        } else {
-          credEdits.push(...this.ownedRemovals(profile, id, snapshot));
+    // As in activate: the files and the store change together, under the store's lock.
+    const changed = await this.deps.store.update(async (data) => {
+      const credentials = byName(await this.deps.files.listProfiles('credentials'));
+      const config = byName(await this.deps.files.listProfiles('config'));
+      const credEdits: ProfileEdit[] = [];
+      const configEdits: ProfileEdit[] = [];
+      for (const id of ids) {
+        const s = this.stored(id, data);
+        for (const profile of new Set([s.config.profile, ...s.profiles])) {
+          const snapshot = credentials.get(profile);
+          const keepsBackup =
+            profile === 'default' &&
+            data.defaultProfile?.sessionId === id &&
+            data.defaultProfile.backedUp;
+          const raw = keepsBackup
+            ? await this.deps.secrets.get(backupId(profile), 'profile-backup')
+            : undefined;
+          if (raw !== undefined && snapshot?.owner === id) {
+            credEdits.push({ profile, action: 'restore', raw });
+            restored.push(profile);
+          } else {
+            credEdits.push(...this.ownedRemovals(profile, id, snapshot));
+          }
+          configEdits.push(...this.ownedRemovals(profile, id, config.get(profile)));
         }
-        configEdits.push(
-          ...this.ownedRemovals(profile, id, await this.deps.files.readProfile('config', profile)),
-        );
       }
-    }
-    if (credEdits.length) await this.deps.files.apply('credentials', credEdits);
-    if (configEdits.length) await this.deps.files.apply('config', configEdits);
-    for (const profile of restored)
-      await this.deps.secrets.delete(backupId(profile), 'profile-backup');
-    for (const id of ids) await this.deps.secrets.delete(id, 'session');
-    const changed = await this.deps.store.update((d) => {
-      if (d.defaultProfile && ids.includes(d.defaultProfile.sessionId)) delete d.defaultProfile;
+      await Promise.all([
+        credEdits.length ? this.deps.files.apply('credentials', credEdits) : undefined,
+        configEdits.length ? this.deps.files.apply('config', configEdits) : undefined,
+      ]);
+      if (data.defaultProfile && ids.includes(data.defaultProfile.sessionId)) {
+        delete data.defaultProfile;
+      }
       return ids.map((id) => {
-        const s = this.stored(id, d);
+        const s = this.stored(id, data);
         s.state = {
           status,
           ...(s.state.accountId ? { accountId: s.state.accountId } : {}),
@@ -490,6 +493,10 @@ export class SessionService {
         return s;
       });
     });
+    for (const profile of restored) {
+      await this.deps.secrets.delete(backupId(profile), 'profile-backup');
+    }
+    for (const id of ids) await this.deps.secrets.delete(id, 'session');
     for (const s of changed) this.changed(s);
     this.scheduler.reschedule();
   }
@@ -579,49 +586,44 @@ export class SessionService {
       await this.start(s.id);
       s = this.stored(s.id);
     }
-    const data = this.deps.store.read();
-    const previous = data.defaultProfile;
-    const current = await this.deps.files.readProfile('credentials', 'default');
-    let backedUp = previous?.backedUp ?? false;
-    if (current && current.owner === undefined) {
-      await this.deps.secrets.set(backupId('default'), 'profile-backup', current.raw);
-      backedUp = true;
-    }
     const creds = await this.resolver.cached(s, 0);
-    if (!creds)
+    if (!creds) {
       throw new AirlockError(
         'PARENT_INACTIVE',
         `Session ${s.config.name} has no live credentials. Start it again.`,
       );
-    await this.deps.files.apply('credentials', [
-      { profile: 'default', action: 'set', owner: s.id, set: credentialValues(creds) },
-    ]);
-    // Tools need a region for the default profile too; a hand-written [default] in config keeps its own.
-    const config = await this.deps.files.readProfile('config', 'default');
-    if (!config || config.owner !== undefined) {
-      await this.deps.files.apply('config', [
-        {
-          profile: 'default',
-          action: 'set',
-          owner: s.id,
-          set: { region: s.config.region ?? this.settingsCache.defaultRegion },
-        },
-      ]);
     }
-    const changed = await this.deps.store.update((d) => {
-      if (previous && previous.sessionId !== s.id) {
-        const prev = d.sessions[previous.sessionId];
-        if (prev) prev.profiles = prev.profiles.filter((p) => p !== 'default');
+    const changed = await this.deps.store.update(async (data) => {
+      const previous = data.defaultProfile;
+      let backedUp = previous?.backedUp ?? false;
+      const current = await this.deps.files.readProfile('credentials', 'default');
+      if (current && current.owner === undefined) {
+        // A hand-written [default] may hold keys: it waits in the keychain, not in the store.
+        await this.deps.secrets.set(backupId('default'), 'profile-backup', current.raw);
+        backedUp = true;
       }
-      d.defaultProfile = { sessionId: s.id, backedUp };
-      const cur = this.stored(s.id, d);
+      await Promise.all([
+        this.deps.files.apply('credentials', [
+          { profile: 'default', action: 'set', owner: s.id, set: credentialValues(creds) },
+        ]),
+        // Tools need a region for the default profile too; a hand-written [default] keeps its own.
+        this.deps.files.apply('config', [
+          {
+            profile: 'default',
+            action: 'set',
+            owner: s.id,
+            handWritten: 'skip',
+            set: { region: s.config.region ?? this.settingsCache.defaultRegion },
+          },
+        ]),
+      ]);
+      const prev =
+        previous && previous.sessionId !== s.id ? data.sessions[previous.sessionId] : undefined;
+      if (prev) prev.profiles = prev.profiles.filter((p) => p !== 'default');
+      data.defaultProfile = { sessionId: s.id, backedUp };
+      const cur = this.stored(s.id, data);
       if (!cur.profiles.includes('default')) cur.profiles.push('default');
-      return [
-        cur,
-        ...(previous && d.sessions[previous.sessionId] && previous.sessionId !== s.id
-          ? [d.sessions[previous.sessionId]!]
-          : []),
-      ];
+      return prev ? [cur, prev] : [cur];
     });
     for (const c of changed) this.changed(c);
     return this.get(s.id);
@@ -722,7 +724,7 @@ export class SessionService {
   }
 
   /** Removes expired sessions' profiles; the CLI calls this since no scheduler lives between its runs. */
-  async sweepExpired(): Promise<void> {
+  async sweep(): Promise<void> {
     const now = this.deps.clock.now();
     const expired = this.deadlines()
       .filter((d) => d.expiresAt !== undefined && d.expiresAt <= now)
@@ -734,6 +736,77 @@ export class SessionService {
           'The credentials expired and were removed from the files. Start the session again.',
       });
     }
+    await this.reconcile();
+  }
+
+  /**
+   * Brings the files back in line with the store after a process died between its two writes.
+   * It runs under the store's lock, which every start, rotation and stop holds across both writes,
+   * so nobody is mid-operation: an Airlock section whose session is not live is a leftover, and a
+   * live file-mode session whose profile is gone is not live any more.
+   */
+  private async reconcile(): Promise<void> {
+    // Checked without the lock first: almost always nothing is off, and then nothing is written.
+    if (!(await this.drift(this.deps.store.read()))) return;
+    let lost: StoredSession[] = [];
+    await this.deps.store.update(async (data) => {
+      const drift = await this.drift(data);
+      if (!drift) return;
+      const credEdits = drift.leftovers(drift.credentials);
+      const backup = data.defaultProfile;
+      if (backup?.backedUp && !drift.live(backup.sessionId, 'default')) {
+        const raw = await this.deps.secrets.get(backupId('default'), 'profile-backup');
+        const i = credEdits.findIndex((e) => e.profile === 'default');
+        if (raw !== undefined && i >= 0) {
+          credEdits[i] = { profile: 'default', action: 'restore', raw };
+        }
+        delete data.defaultProfile;
+      }
+      await Promise.all([
+        credEdits.length ? this.deps.files.apply('credentials', credEdits) : undefined,
+        this.deps.files.apply('config', drift.leftovers(drift.config)),
+      ]);
+      const at = new Date(this.deps.clock.now()).toISOString();
+      for (const s of drift.lost) {
+        s.state = {
+          ...s.state,
+          status: 'inactive',
+          lastError: {
+            code: 'FILE_IO',
+            message: `The profile ${s.config.profile} of session ${s.config.name} was no longer in the credentials file. Start the session again.`,
+            at,
+          },
+        };
+        s.profiles = [];
+      }
+      lost = drift.lost;
+    });
+    for (const s of lost) this.changed(s);
+  }
+
+  /** What reconcile would change, or undefined when the files and the store agree. */
+  private async drift(data: StoreData) {
+    const live = (owner: string | undefined, profile: string): boolean => {
+      const s = owner === undefined ? undefined : data.sessions[owner];
+      return (
+        s?.state.status === 'active' && new Set([s.config.profile, ...s.profiles]).has(profile)
+      );
+    };
+    const leftovers = (sections: ProfileSnapshot[]): ProfileEdit[] =>
+      sections
+        .filter((p) => p.owner !== undefined && !live(p.owner, p.name))
+        .map((p) => ({ profile: p.name, action: 'remove' }));
+    const credentials = await this.deps.files.listProfiles('credentials');
+    const config = await this.deps.files.listProfiles('config');
+    const present = new Set(credentials.map((p) => `${p.owner ?? ''}/${p.name}`));
+    const lost =
+      this.settingsCache.deliveryMode === 'file'
+        ? Object.values(data.sessions).filter(
+            (s) => s.state.status === 'active' && !present.has(`${s.id}/${s.config.profile}`),
+          )
+        : [];
+    const orphaned = leftovers(credentials).length + leftovers(config).length > 0;
+    return orphaned || lost.length ? { live, leftovers, credentials, config, lost } : undefined;
   }
 
   dispose(): void {
@@ -749,6 +822,10 @@ export class SessionService {
     this.deps.events.emit('session:changed', view);
     return view;
   }
+}
+
+function byName(snapshots: ProfileSnapshot[]): Map<string, ProfileSnapshot> {
+  return new Map(snapshots.map((p) => [p.name, p]));
 }
 
 function credentialValues(c: AwsCredentials): Record<string, string> {

@@ -198,12 +198,12 @@ export class SessionStore {
   }
 
   /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
-  async update<T>(mutate: (data: StoreData) => T): Promise<T> {
+  async update<T>(mutate: (data: StoreData) => T | Promise<T>): Promise<T> {
     const conf = await this.openConf();
     return this.locked(async () => {
       this.removeTempLeftovers();
       const data = this.read();
-      const result = mutate(data);
+      const result = await mutate(data);
       const next: Record<string, unknown> = {
         sessions: data.sessions,
         settings: data.settings,
