@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { LockTimeoutError, withFileLock } from '../aws-files/file-lock';
+import { cleanStaleTempFiles } from '../aws-files/atomic-write';
 import {
   DEFAULT_SETTINGS,
   sessionConfigSchema,
@@ -202,6 +203,8 @@ export class SessionStore {
     const conf = await this.openConf();
     return this.locked(async () => {
       this.removeTempLeftovers();
+      // A lock breaker killed mid-way leaves its renamed lock behind, named like the engine's temp files.
+      await cleanStaleTempFiles(this.dir);
       const data = this.read();
       const result = await mutate(data);
       const next: Record<string, unknown> = {
