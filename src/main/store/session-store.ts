@@ -1,4 +1,4 @@
-// Session metadata and settings, in electron-store's file format through `conf`; never secrets.
+// Session metadata and settings, in electron-store's file format (conf migrates it); never secrets.
 import {
   mkdirSync,
   readFileSync,
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { LockTimeoutError, withFileLock } from '../aws-files/file-lock';
-import { cleanStaleTempFiles } from '../aws-files/atomic-write';
+import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../aws-files/atomic-write';
+import { rename, unlink } from 'node:fs/promises';
 import {
   DEFAULT_SETTINGS,
   sessionConfigSchema,
@@ -108,7 +109,7 @@ export class SessionStore {
   }
 
   /**
-   * conf (with its JSON-schema stack) is loaded only to write or migrate: a read is a plain JSON
+   * conf (with its JSON-schema stack) is loaded only to migrate: reads are a plain JSON
    * parse, which keeps cold CLI commands such as credential_process fast.
    */
   private openConf(): Promise<Conf<Record<string, unknown>>> {
@@ -200,21 +201,49 @@ export class SessionStore {
 
   /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
   async update<T>(mutate: (data: StoreData) => T | Promise<T>): Promise<T> {
-    const conf = await this.openConf();
     return this.locked(async () => {
       this.removeTempLeftovers();
       // A lock breaker killed mid-way leaves its renamed lock behind, named like the engine's temp files.
       await cleanStaleTempFiles(this.dir);
       const data = this.read();
       const result = await mutate(data);
-      const next: Record<string, unknown> = {
-        sessions: data.sessions,
-        settings: data.settings,
-        ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
-      };
-      conf.store = next;
+      await this.write(data);
       return result;
     });
+  }
+
+  /**
+   * Writes the store as conf does (tab-indented JSON keeping `__internal__`), atomically: temp
+   * file, fsync, rename. conf itself (and its JSON-schema stack, ~30 ms to load) is needed only to
+   * migrate, so the hot path of every start and stop does without it.
+   */
+  private async write(data: StoreData): Promise<void> {
+    let internal: unknown = { migrations: { version: STORE_VERSION } };
+    try {
+      const current = JSON.parse(readFileSync(this.path, 'utf8')) as { __internal__?: unknown };
+      internal = current.__internal__ ?? internal;
+    } catch {
+      /* a missing file starts at the current version */
+    }
+    const next = {
+      sessions: data.sessions,
+      settings: data.settings,
+      ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
+      __internal__: internal,
+    };
+    const temp = await writeTempFile(
+      this.dir,
+      'config.json',
+      Buffer.from(JSON.stringify(next, undefined, '\t')),
+      0o600,
+    );
+    try {
+      await rename(temp, this.path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await fsyncFolder(this.dir);
   }
 
   /** Runs task under the store's lock file, shared with every other Airlock process. */

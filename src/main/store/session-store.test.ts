@@ -1,0 +1,59 @@
+// The store file: electron-store's format, readable by conf itself, private, and migrated once.
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { describe, expect, it } from 'vitest';
+import { STORE_VERSION, SessionStore } from './session-store';
+
+const config = { kind: 'iam-user', name: 'dev', profile: 'dev' } as const;
+
+describe('SessionStore', () => {
+  it('writes what conf (and so electron-store) reads back, at mode 0600, keeping the migration version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const store = new SessionStore(dir);
+    await store.migrate();
+    await store.update((d) => {
+      d.sessions.abc = {
+        id: 'abc',
+        config,
+        state: { status: 'inactive' },
+        profiles: [],
+        createdAt: 'now',
+      };
+    });
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+    const conf = new Conf<Record<string, unknown>>({
+      cwd: dir,
+      configName: 'config',
+      projectName: 'airlock',
+      projectVersion: STORE_VERSION,
+      migrations: {},
+    });
+    expect(conf.get('sessions')).toMatchObject({ abc: { config } });
+    expect(JSON.parse(readFileSync(store.path, 'utf8')).__internal__).toEqual({
+      migrations: { version: STORE_VERSION },
+    });
+  });
+
+  it('migrates a store written before versioning: the 1.0.0 migration adds what is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ sessions: {} }));
+    const store = new SessionStore(dir);
+    await store.migrate();
+    const raw = JSON.parse(readFileSync(store.path, 'utf8'));
+    expect(raw.__internal__.migrations.version).toBe(STORE_VERSION);
+    expect(raw.settings).toMatchObject({ deliveryMode: 'file', rotationWindowSeconds: 600 });
+    expect(store.read().settings.defaultRegion).toBe('us-east-1');
+  });
+
+  it('keeps every byte of a corrupt store in a backup and reports it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    writeFileSync(join(dir, 'config.json'), '{"sessions": [oops');
+    const store = new SessionStore(dir);
+    expect(store.warnings).toHaveLength(1);
+    const backup = /saved as (\S+) and/.exec(store.warnings[0]!)?.[1];
+    expect(readFileSync(backup!, 'utf8')).toBe('{"sessions": [oops');
+    expect(store.read().sessions).toEqual({});
+  });
+});
