@@ -260,6 +260,7 @@ export class SessionService {
 
   async start(idOrName: string, options: StartOptions = {}): Promise<SessionView> {
     const s = this.stored(idOrName);
+    this.deps.sts.warmUp();
     if (this.pending.has(s.id)) {
       throw new AirlockError('VALIDATION', `Session ${s.config.name} is already starting.`);
     }

@@ -46,6 +46,11 @@ export class StsGateway {
 
   constructor(private readonly options: StsGatewayOptions = {}) {}
 
+  /** Starts loading the SDK now, so its compile overlaps the keychain and file I/O before the call. */
+  warmUp(): void {
+    loadSdk().catch(() => undefined);
+  }
+
   /** Total SDK attempts per call (first try plus retries); exposed for fault tests. */
   get maxAttempts(): number {
     return this.options.maxAttempts ?? 3;
