@@ -1,11 +1,11 @@
 // Session-core benchmarks: cold CLI start against the AWS CLI, in-process start overhead, cold credential_process.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startStsPeer } from '../test-support/sts-peer/index';
 import { makeTestCore } from '../test-support/test-core';
 import { StsGateway } from '../src/main/sts/sts-gateway';
 import { median, ms, printTable, timeProcess } from './bench-stats';
+import { buildCli } from '../scripts/build-cli';
 
 const RUNS = 15;
 
@@ -16,7 +16,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export async function runCoreBench(): Promise<void> {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  await buildCli();
   const bin = resolve('bin/airlock.mjs');
   const peer = await startStsPeer();
   const { seed, endpoint } = peer;

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../src/main/window-policy';
 
 export const CHROMIUM_PATH = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -24,9 +25,8 @@ export const RENDERER_DIR = resolve(import.meta.dirname, '..', 'out', 'renderer'
 export const APP_ORIGIN = 'http://airlock.test';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-/** The CSP the Electron shell sets on its responses, repeated here so the browser enforces it too. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The CSP the Electron shell sets on its responses, so the browser enforces the same policy. */
+export { CONTENT_SECURITY_POLICY };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { cliBuildOptions } from '../scripts/build-cli';
 
 export interface CliRun {
   code: number;
@@ -17,29 +18,13 @@ export interface TestCli {
   dispose(): void;
 }
 
-/** Builds like scripts/build-cli.mjs; keytar stays external and resolves from the repo's node_modules. */
+/** Builds as scripts/build-cli.ts does; keytar stays external and resolves from the repo's node_modules. */
 export async function buildTestCli(
   name: string,
   baseEnv: Record<string, string>,
 ): Promise<TestCli> {
   const outdir = resolve('dist', `test-cli-${name}-${process.pid}`);
-  await build({
-    entryPoints: { airlock: 'src/cli/airlock.ts' },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['keytar', 'electron'],
-    banner: {
-      js: "import { createRequire as __airlockCreateRequire } from 'node:module'; const require = __airlockCreateRequire(import.meta.url);",
-    },
-    minify: true,
-    logLevel: 'warning',
-  });
+  await build(cliBuildOptions(outdir));
   const bundle = join(outdir, 'airlock.mjs');
   return {
     command: `${process.execPath} ${bundle}`,

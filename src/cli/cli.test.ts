@@ -1,44 +1,28 @@
 // The built `airlock` binary, run as a user would: real STS peer, real keychain, the AWS CLI as consumer.
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../test-support/test-core';
 import { runAwsCli } from '../../test-support/aws-cli';
 import { totp } from '../../test-support/totp';
+import { buildTestCli, type CliRun, type TestCli } from '../../test-support/test-cli';
 
 const { endpoint, seed } = inject('stsPeer');
-const BIN = resolve('bin/airlock.mjs');
-const CLI_COMMAND = `${process.execPath} ${BIN}`;
+let cli: TestCli;
+let CLI_COMMAND: string;
 let t: TestCore;
 const stderrSeen: string[] = [];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function airlock(
+async function airlock(
   args: string[],
   options: { stdin?: string; env?: Record<string, string> } = {},
-): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  Object.assign(env, t.env, { AIRLOCK_CLI_COMMAND: CLI_COMMAND }, options.env);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      stderrSeen.push(stderr);
-      resolvePromise({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
+): Promise<CliRun> {
+  const run = await cli.run(args, {
+    ...options,
+    env: { AIRLOCK_CLI_COMMAND: CLI_COMMAND, ...options.env },
   });
+  stderrSeen.push(run.stderr);
+  return run;
 }
 
 async function ok(args: string[], options?: { stdin?: string }): Promise<string> {
@@ -70,14 +54,16 @@ async function addUser(name: string, profile: string, extra: string[] = []): Pro
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
-  t = await makeTestCore({ endpoint, cliCommand: CLI_COMMAND });
+  t = await makeTestCore({ endpoint });
+  cli = await buildTestCli('cli', t.env);
+  CLI_COMMAND = cli.command;
 });
 
 afterAll(async () => {
   // No secret the peer issued may ever appear on stderr.
   const all = stderrSeen.join('\n');
   expect(all).not.toContain(seed.user.secretAccessKey);
+  cli?.dispose();
   await t?.close();
 });
 

@@ -1,0 +1,36 @@
+// Bundles the `airlock` CLI into split ES modules, so a cold start resolves no module graph and
+// loads the STS SDK, conf and the XML parser only on the paths that need them.
+import { resolve } from 'node:path';
+import { build, type BuildOptions } from 'esbuild';
+
+export function cliBuildOptions(outdir: string): BuildOptions {
+  return {
+    entryPoints: { airlock: 'src/cli/airlock.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // keytar is a native addon, resolved from node_modules; electron is never loaded by the CLI.
+    external: ['keytar', 'electron'],
+    banner: {
+      js: "import { createRequire as __airlockCreateRequire } from 'node:module'; const require = __airlockCreateRequire(import.meta.url);",
+    },
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+/** Builds into outdir (default dist/cli, where bin/airlock.mjs looks); returns the entry's path. */
+export async function buildCli(outdir = resolve('dist/cli')): Promise<string> {
+  await build(cliBuildOptions(outdir));
+  return resolve(outdir, 'airlock.mjs');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  await buildCli();
+}
