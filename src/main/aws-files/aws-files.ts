@@ -13,7 +13,12 @@ import { AwsFilesError, readError, writeError } from './aws-files-error';
 import { LockTimeoutError, withFileLock } from './file-lock';
 import { parseIniDocument } from './ini-document';
 import { applyProfileEdits, validateEdits } from './profile-edits';
-import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
+import {
+  listProfileOwners,
+  listProfileSnapshots,
+  profileSections,
+  snapshotProfile,
+} from './profile-sections';
 
 export { AwsFilesError, type AwsFilesErrorCode } from './aws-files-error';
 export { resolveAwsFilePaths } from './aws-file-paths';
@@ -89,6 +94,12 @@ export class AwsFiles {
   async listProfiles(file: AwsFileKind): Promise<ProfileSnapshot[]> {
     const text = await this.readText(file);
     return text === undefined ? [] : listProfileSnapshots(parseIniDocument(text), file);
+  }
+
+  /** Each profile's name and owner (no values): far cheaper than listProfiles on a large file. */
+  async listOwners(file: AwsFileKind): Promise<{ name: string; owner?: string }[]> {
+    const text = await this.readText(file);
+    return text === undefined ? [] : listProfileOwners(parseIniDocument(text), file);
   }
 
   /** Applies all edits in ONE atomic write (coalescing). Re-applies them to fresh content if the file changed on disk between read and write. */

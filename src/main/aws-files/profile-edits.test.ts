@@ -3,7 +3,12 @@ import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
 import { allLines, parseIniDocument } from './ini-document';
 import { applyProfileEdits, validateEdits } from './profile-edits';
-import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
+import {
+  listProfileOwners,
+  listProfileSnapshots,
+  profileSections,
+  snapshotProfile,
+} from './profile-sections';
 
 const PATH = '/home/u/.aws/credentials';
 const MARKER = (id: string): string =>
@@ -337,6 +342,21 @@ describe('duplicate sections and keys', () => {
     expect(read(mixed, 'credentials', 'dev')?.owner).toBeUndefined();
     const both = `[dev]\n${MARKER('s')}\nx = 1\n[dev]\n${MARKER('s')}\nx = 2\n`;
     expect(read(both, 'credentials', 'dev')?.owner).toBe('s');
+  });
+
+  it('listProfileOwners agrees with the snapshots on every profile and owner', () => {
+    const text = `[a]\nx = 1\n[dev]\n${MARKER('s')}\nx = 1\n[dev]\nx = 2\n[mine]\n${MARKER('m')}\ny = 1\n`;
+    const doc = parseIniDocument(text);
+    expect(listProfileOwners(doc, 'credentials')).toEqual(
+      listProfileSnapshots(doc, 'credentials').map(({ name, owner }) =>
+        owner === undefined ? { name } : { name, owner },
+      ),
+    );
+    expect(listProfileOwners(doc, 'credentials')).toEqual([
+      { name: 'a' },
+      { name: 'dev' },
+      { name: 'mine', owner: 'm' },
+    ]);
   });
 });
 

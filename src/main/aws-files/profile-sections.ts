@@ -170,6 +170,26 @@ export function snapshotProfile(
 }
 
 /** Every profile in file order of first appearance. */
+/** Every profile's name and owner, without reading values: what a reconcile needs, cheaply. */
+export function listProfileOwners(
+  doc: IniDocument,
+  kind: AwsFileKind,
+): { name: string; owner?: string }[] {
+  const owners = new Map<string, Set<string | undefined>>();
+  for (const section of doc.sections) {
+    const name = sectionProfileName(kind, section.name);
+    if (name === undefined) continue;
+    let set = owners.get(name);
+    if (set === undefined) owners.set(name, (set = new Set()));
+    set.add(sectionOwner(doc, section));
+  }
+  // As in snapshotProfile: a profile is Airlock's only when every section carries the same marker.
+  return [...owners].map(([name, set]) => {
+    const [owner] = set;
+    return set.size === 1 && owner !== undefined ? { name, owner } : { name };
+  });
+}
+
 export function listProfileSnapshots(doc: IniDocument, kind: AwsFileKind): ProfileSnapshot[] {
   const byProfile = new Map<string, IniSection[]>();
   for (const section of doc.sections) {

@@ -449,8 +449,8 @@ export class SessionService {
     const restored: string[] = [];
     // As in activate: the files and the store change together, under the store's lock.
     const changed = await this.deps.store.update(async (data) => {
-      const credentials = byName(await this.deps.files.listProfiles('credentials'));
-      const config = byName(await this.deps.files.listProfiles('config'));
+      const credentials = byName(await this.deps.files.listOwners('credentials'));
+      const config = byName(await this.deps.files.listOwners('config'));
       const credEdits: ProfileEdit[] = [];
       const configEdits: ProfileEdit[] = [];
       for (const id of ids) {
@@ -559,7 +559,7 @@ export class SessionService {
       }
       return v;
     };
-    for (const p of await this.deps.files.listProfiles('credentials')) {
+    for (const p of await this.deps.files.listOwners('credentials')) {
       const v = entry(p.name);
       v.inCredentials = true;
       const owner = p.owner ? data.sessions[p.owner] : undefined;
@@ -569,7 +569,7 @@ export class SessionService {
         v.sessionName = owner.config.name;
       }
     }
-    for (const p of await this.deps.files.listProfiles('config')) entry(p.name).inConfig = true;
+    for (const p of await this.deps.files.listOwners('config')) entry(p.name).inConfig = true;
     for (const s of Object.values(data.sessions)) {
       const v = entry(s.config.profile);
       if (v.owner === 'none') {
@@ -793,12 +793,12 @@ export class SessionService {
         s?.state.status === 'active' && new Set([s.config.profile, ...s.profiles]).has(profile)
       );
     };
-    const leftovers = (sections: ProfileSnapshot[]): ProfileEdit[] =>
+    const leftovers = (sections: ProfileOwner[]): ProfileEdit[] =>
       sections
         .filter((p) => p.owner !== undefined && !live(p.owner, p.name))
         .map((p) => ({ profile: p.name, action: 'remove' }));
-    const credentials = await this.deps.files.listProfiles('credentials');
-    const config = await this.deps.files.listProfiles('config');
+    const credentials = await this.deps.files.listOwners('credentials');
+    const config = await this.deps.files.listOwners('config');
     const present = new Set(credentials.map((p) => `${p.owner ?? ''}/${p.name}`));
     const lost =
       this.settingsCache.deliveryMode === 'file'
@@ -825,7 +825,9 @@ export class SessionService {
   }
 }
 
-function byName(snapshots: ProfileSnapshot[]): Map<string, ProfileSnapshot> {
+type ProfileOwner = Pick<ProfileSnapshot, 'name' | 'owner'>;
+
+function byName(snapshots: ProfileOwner[]): Map<string, ProfileOwner> {
   return new Map(snapshots.map((p) => [p.name, p]));
 }
 
