@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsFiles, AwsFilesError, resolveAwsFilePaths } from './aws-files';
-import { bundleFixture } from './test-fixtures/bundle-fixture';
+import { bundleScript } from '../../../test-support/bundle-script';
 
 const run = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
@@ -279,7 +279,10 @@ describe('typed errors', () => {
     let fixtureDir: string;
     beforeAll(async () => {
       fixtureDir = mkdtempSync(join(tmpdir(), 'airlock-probe-'));
-      probe = await bundleFixture('error-probe', fixtureDir);
+      probe = await bundleScript(
+        join(import.meta.dirname, 'test-fixtures', 'error-probe.ts'),
+        fixtureDir,
+      );
     });
     afterAll(() => rmSync(fixtureDir, { recursive: true, force: true }));
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsFiles } from './aws-files';
 import { applyProfileEdits } from './profile-edits';
-import { bundleFixture } from './test-fixtures/bundle-fixture';
+import { bundleScript } from '../../../test-support/bundle-script';
 
 const LANES = 2;
 const KILLS_PER_LANE = 110;
@@ -17,7 +17,10 @@ let fixtureDir: string;
 let writer: string;
 beforeAll(async () => {
   fixtureDir = mkdtempSync(join(tmpdir(), 'airlock-crash-fixture-'));
-  writer = await bundleFixture('crash-writer', fixtureDir);
+  writer = await bundleScript(
+    join(import.meta.dirname, 'test-fixtures', 'crash-writer.ts'),
+    fixtureDir,
+  );
 });
 afterAll(() => rmSync(fixtureDir, { recursive: true, force: true }));
 

@@ -14,8 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bundleScript } from '../../../test-support/bundle-script';
 import { makeTestCore, type TestCore } from '../../../test-support/test-core';
 import { buildSamlResponse } from '../../../test-support/saml-fixture';
 import { makeWebIdentityToken } from '../../../test-support/web-identity-token';
@@ -285,21 +285,10 @@ describe('credentials file', () => {
     let probe: string;
     beforeAll(async () => {
       work = mkdtempSync(join(tmpdir(), 'airlock-perm-'));
-      chmodSync(work, 0o755);
-      probe = join(work, 'start-probe.mjs');
-      await build({
-        entryPoints: [join(import.meta.dirname, '../../../test-support/start-probe.ts')],
-        outfile: probe,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        external: ['keytar', 'electron'],
-        banner: {
-          js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        },
-        logLevel: 'silent',
-      });
+      probe = await bundleScript(
+        join(import.meta.dirname, '../../../test-support/start-probe.ts'),
+        work,
+      );
       chmodSync(probe, 0o755);
     });
     afterAll(() => rmSync(work, { recursive: true, force: true }));

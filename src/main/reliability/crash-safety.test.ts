@@ -1,9 +1,9 @@
 // kill -9 in the middle of start/rotate/stop loops, hundreds of times: the AWS files and the store always stay whole.
 import { spawn } from 'node:child_process';
+import { bundleScript } from '../../../test-support/bundle-script';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   parseAwsFiles,
@@ -29,20 +29,10 @@ let driver: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'airlock-crash-'));
-  driver = join(work, 'crash-driver.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, '../../../test-support/crash-driver.ts')],
-    outfile: driver,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['keytar', 'electron'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'silent',
-  });
+  driver = await bundleScript(
+    join(import.meta.dirname, '../../../test-support/crash-driver.ts'),
+    work,
+  );
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
