@@ -6,6 +6,8 @@ export function setupQuit(ctx: AppContext): () => void {
   let phase: 'running' | 'stopping' | 'done' = 'running';
 
   const shutdown = async (): Promise<void> => {
+    // A start waiting on an MFA or role answer would otherwise hold the quit forever.
+    ctx.prompts.cancelAll();
     try {
       const settings = await ctx.core.settings.get();
       if (!settings.keepSessionsOnQuit) await ctx.core.sessions.stopAll();
