@@ -512,6 +512,19 @@ describe('reconcile after a crash', () => {
     expect(readFileSync(t.credentialsFile, 'utf8')).toBe('[other]\nx = 1\n');
   });
 
+  it("puts back a live session's config section lost between the two files' writes", async () => {
+    const t = await core();
+    const s = await addUser(t, 'half', 'half');
+    await t.core.sessions.start(s.id);
+    writeFileSync(t.configFile, '[profile mine]\noutput = json\n');
+    await t.core.sessions.sweep();
+    expect(t.core.sessions.get(s.id).state.status).toBe('active');
+    const config = readFileSync(t.configFile, 'utf8');
+    expect(config.startsWith('[profile mine]\noutput = json\n')).toBe(true);
+    expect(config).toMatch(/\[profile half\][\s\S]*region = eu-west-1/);
+    expect(await callerArn(t, 'half')).toBe(seed.user.arn);
+  });
+
   it('writes nothing when the files and the store agree', async () => {
     const t = await core();
     const s = await addUser(t, 'calm', 'calm');

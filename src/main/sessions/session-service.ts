@@ -348,7 +348,6 @@ export class SessionService {
           }
         }
         const issued = batch.find((b) => b.s.id === s.id)!.issued;
-        const region = s.config.region ?? settings.defaultRegion;
         if (settings.deliveryMode === 'file') {
           for (const profile of new Set([s.config.profile, ...s.profiles])) {
             credEdits.push({
@@ -368,22 +367,7 @@ export class SessionService {
             ),
           );
         }
-        const set: Record<string, string> = { region };
-        const unset: string[] = [];
-        if (settings.deliveryMode === 'credential-process') {
-          set.credential_process = `${this.deps.cliCommand} credential-process ${s.config.name}`;
-        } else {
-          unset.push('credential_process');
-        }
-        // A hand-written config section (the user's own region, output…) is left as it is.
-        configEdits.push({
-          profile: s.config.profile,
-          action: 'set',
-          owner: s.id,
-          handWritten: 'skip',
-          set,
-          unset,
-        });
+        configEdits.push(this.configEdit(s));
       }
       // Two files, two independent atomic writes: they run side by side.
       await Promise.all([
@@ -416,6 +400,28 @@ export class SessionService {
     });
     for (const id of displaced) this.emit(this.stored(id));
     return updated.map((s) => this.changed(s));
+  }
+
+  /** The session's config section: its region, and credential_process in that mode. */
+  private configEdit(s: StoredSession): ProfileEdit {
+    const set: Record<string, string> = {
+      region: s.config.region ?? this.settingsCache.defaultRegion,
+    };
+    const unset: string[] = [];
+    if (this.settingsCache.deliveryMode === 'credential-process') {
+      set.credential_process = `${this.deps.cliCommand} credential-process ${s.config.name}`;
+    } else {
+      unset.push('credential_process');
+    }
+    // A hand-written config section (the user's own region, output…) is left as it is.
+    return {
+      profile: s.config.profile,
+      action: 'set',
+      owner: s.id,
+      handWritten: 'skip',
+      set,
+      unset,
+    };
   }
 
   private ownedRemovals(
@@ -765,7 +771,10 @@ export class SessionService {
       }
       await Promise.all([
         credEdits.length ? this.deps.files.apply('credentials', credEdits) : undefined,
-        this.deps.files.apply('config', drift.leftovers(drift.config)),
+        this.deps.files.apply('config', [
+          ...drift.leftovers(drift.config),
+          ...drift.configless.map((c) => this.configEdit(c)),
+        ]),
       ]);
       const at = new Date(this.deps.clock.now()).toISOString();
       for (const s of drift.lost) {
@@ -806,8 +815,15 @@ export class SessionService {
             (s) => s.state.status === 'active' && !present.has(`${s.id}/${s.config.profile}`),
           )
         : [];
+    // A crash between the two files' writes can leave a live session without its config section.
+    const inConfig = new Set(config.map((p) => p.name));
+    const configless = Object.values(data.sessions).filter(
+      (s) => s.state.status === 'active' && !lost.includes(s) && !inConfig.has(s.config.profile),
+    );
     const orphaned = leftovers(credentials).length + leftovers(config).length > 0;
-    return orphaned || lost.length ? { live, leftovers, credentials, config, lost } : undefined;
+    return orphaned || lost.length || configless.length
+      ? { live, leftovers, credentials, config, lost, configless }
+      : undefined;
   }
 
   dispose(): void {
