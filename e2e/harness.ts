@@ -22,7 +22,7 @@ import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
 import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
 import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
-import { EVENT_CHANNELS } from '../src/shared/ipc-contract';
+import { EVENT_CHANNELS } from '../src/shared/ipc-channels';
 import { APP_ORIGIN, APP_URL, launchChromium, serveRenderer } from './browser';
 
 export type AppTarget = 'chromium' | 'electron';

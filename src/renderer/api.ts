@@ -3,9 +3,9 @@ import type {
   AirlockApi,
   EventChannel,
   EventPayloads,
+  InvokeArgs,
   InvokeChannel,
-  InvokePayload,
-  InvokeResults,
+  InvokeValue,
 } from '../shared/ipc-contract';
 import type { ErrorView } from '../shared/errors';
 
@@ -32,16 +32,16 @@ export function toErrorView(error: unknown): ErrorView {
 /** Invokes a contract channel and unwraps the Result: resolves with the value, throws ApiError. */
 export async function invoke<C extends InvokeChannel>(
   channel: C,
-  payload?: InvokePayload<C>,
-): Promise<InvokeResults[C]> {
+  ...payload: InvokeArgs<C>
+): Promise<InvokeValue<C>> {
   let result;
   try {
-    result = await window.airlock.invoke(channel, payload);
+    result = await window.airlock.invoke(channel, ...payload);
   } catch {
     throw new ApiError({ code: 'INTERNAL', message: 'Airlock could not reach its main process.' });
   }
   if (!result.ok) throw new ApiError(result.error);
-  return result.value as InvokeResults[C];
+  return result.value;
 }
 
 export function on<E extends EventChannel>(

@@ -1,7 +1,9 @@
-// The one typed map of IPC: invoke channels (payload schema + result type) and main→renderer events.
+// The one typed map of IPC: each invoke channel defined once (payload schema + result type), each
+// event once (payload type). The channel names are the zod-free lists of ipc-channels.ts, and the
+// compiler holds this map and those lists to the same set of names.
 import * as z from 'zod';
-import type { Result } from './errors';
-import type { ErrorView } from './errors';
+import type { ErrorView, Result } from './errors';
+import type { EventChannel, InvokeChannel } from './ipc-channels';
 import {
   newSessionInputSchema,
   sessionIdSchema,
@@ -15,65 +17,76 @@ import {
   type Settings,
 } from './sessions';
 
-const byId = z.object({ id: sessionIdSchema }).strict();
-const none = z.undefined().or(z.object({}).strict());
+export type { EventChannel, InvokeChannel } from './ipc-channels';
 
-export const invokeSchemas = {
-  'sessions:list': none,
-  'session:add': newSessionInputSchema.strict(),
-  'session:edit': z
-    .object({
-      id: sessionIdSchema,
-      config: sessionConfigSchema,
-      keys: longTermKeysSchema.optional(),
-    })
-    .strict(),
-  'session:remove': byId,
-  'session:start': byId,
-  'session:stop': byId,
-  'session:rotate': byId,
-  'session:whoami': byId,
-  'profiles:list': none,
-  'profile:make-default': byId,
-  'settings:get': none,
-  'settings:set': settingsSchema.partial().strict(),
-  'prompt:answer-mfa': z
-    .object({
-      requestId: z.string().min(1).max(64),
-      code: z
-        .string()
-        .regex(/^\d{6}$/)
-        .nullable(),
-    })
-    .strict(),
-  'prompt:answer-role': z
-    .object({ requestId: z.string().min(1).max(64), roleArn: z.string().max(2048).nullable() })
-    .strict(),
-  'app:ready': none,
-} as const;
+declare const resultType: unique symbol;
 
-export type InvokeChannel = keyof typeof invokeSchemas;
-export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
-
-export interface InvokeResults {
-  'sessions:list': SessionView[];
-  'session:add': SessionView;
-  'session:edit': SessionView;
-  'session:remove': { id: string };
-  'session:start': SessionView;
-  'session:stop': SessionView;
-  'session:rotate': SessionView;
-  'session:whoami': CallerIdentity;
-  'profiles:list': ProfileView[];
-  'profile:make-default': SessionView;
-  'settings:get': Settings;
-  'settings:set': Settings;
-  'prompt:answer-mfa': { accepted: boolean };
-  'prompt:answer-role': { accepted: boolean };
-  'app:ready': { version: string };
+/** One invoke channel: the schema main validates its payload with, and (type only) what it answers. */
+export interface ChannelDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
+  readonly payload: S;
+  readonly [resultType]?: R;
 }
 
-export type InvokeResult<C extends InvokeChannel> = Result<InvokeResults[C]>;
+function channel<S extends z.ZodType>(payload: S) {
+  return { returns: <R>(): ChannelDefinition<S, R> => ({ payload }) };
+}
+
+const byId = z.object({ id: sessionIdSchema }).strict();
+const none = z.undefined().or(z.object({}).strict());
+const requestId = z.string().min(1).max(64);
+
+export const invokeContract = {
+  'sessions:list': channel(none).returns<SessionView[]>(),
+  'session:add': channel(newSessionInputSchema.strict()).returns<SessionView>(),
+  'session:edit': channel(
+    z
+      .object({
+        id: sessionIdSchema,
+        config: sessionConfigSchema,
+        keys: longTermKeysSchema.optional(),
+      })
+      .strict(),
+  ).returns<SessionView>(),
+  'session:remove': channel(byId).returns<{ id: string }>(),
+  'session:start': channel(byId).returns<SessionView>(),
+  'session:stop': channel(byId).returns<SessionView>(),
+  'session:rotate': channel(byId).returns<SessionView>(),
+  'session:whoami': channel(byId).returns<CallerIdentity>(),
+  'profiles:list': channel(none).returns<ProfileView[]>(),
+  'profile:make-default': channel(byId).returns<SessionView>(),
+  'settings:get': channel(none).returns<Settings>(),
+  'settings:set': channel(settingsSchema.partial().strict()).returns<Settings>(),
+  'prompt:answer-mfa': channel(
+    z
+      .object({
+        requestId,
+        code: z
+          .string()
+          .regex(/^\d{6}$/)
+          .nullable(),
+      })
+      .strict(),
+  ).returns<{ accepted: boolean }>(),
+  'prompt:answer-role': channel(
+    z.object({ requestId, roleArn: z.string().max(2048).nullable() }).strict(),
+  ).returns<{ accepted: boolean }>(),
+  'app:ready': channel(none).returns<{ version: string }>(),
+} as const satisfies Record<InvokeChannel, ChannelDefinition>; // both ways: a missing or an extra name fails
+
+type Contract = typeof invokeContract;
+
+/** What the renderer passes (zod input). */
+export type InvokePayload<C extends InvokeChannel> = z.input<Contract[C]['payload']>;
+/** What the handler receives once the schema parsed it (zod output). */
+export type ParsedPayload<C extends InvokeChannel> = z.output<Contract[C]['payload']>;
+/** What the handler resolves with. */
+export type InvokeValue<C extends InvokeChannel> =
+  Contract[C] extends ChannelDefinition<z.ZodType, infer R> ? R : never;
+/** What crosses back: the value or a coded error. */
+export type InvokeResult<C extends InvokeChannel> = Result<InvokeValue<C>>;
+/** `invoke`'s arguments after the channel: the payload, required unless the schema accepts none. */
+export type InvokeArgs<C extends InvokeChannel> =
+  undefined extends InvokePayload<C> ? [payload?: InvokePayload<C>] : [payload: InvokePayload<C>];
 
 export interface MfaPromptEvent {
   requestId: string;
@@ -97,6 +110,7 @@ export interface NotificationEvent {
   message: string;
 }
 
+/** Each event, once: its payload. */
 export interface EventPayloads {
   'session:changed': SessionView;
   'session:removed': { id: string };
@@ -106,23 +120,19 @@ export interface EventPayloads {
   'prompt:role-closed': { requestId: string };
   notification: NotificationEvent;
 }
-export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = [
-  'session:changed',
-  'session:removed',
-  'prompt:mfa',
-  'prompt:mfa-closed',
-  'prompt:role',
-  'prompt:role-closed',
-  'notification',
-];
+
+/** Compiles only while A and B hold the same names, so neither list can gain a channel alone. */
+type SameNames<A extends PropertyKey, B extends PropertyKey> = [
+  Exclude<A, B>,
+  Exclude<B, A>,
+] extends [never, never]
+  ? true
+  : { onlyInFirst: Exclude<A, B>; onlyInSecond: Exclude<B, A> };
+type Holds<T extends true> = T;
+type _EventNamesAgree = Holds<SameNames<keyof EventPayloads, EventChannel>>;
 
 /** The single object the preload exposes as `window.airlock`. */
 export interface AirlockApi {
-  invoke<C extends InvokeChannel>(channel: C, payload?: InvokePayload<C>): Promise<InvokeResult<C>>;
+  invoke<C extends InvokeChannel>(channel: C, ...payload: InvokeArgs<C>): Promise<InvokeResult<C>>;
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
-}
-
-export function isInvokeChannel(value: unknown): value is InvokeChannel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(invokeSchemas, value);
 }

@@ -7,7 +7,8 @@ import { makeTestCore, type TestCore } from '../../../test-support/test-core';
 import { createIpcRouter, type IpcRouter } from './ipc-router';
 import { RendererPrompter } from './renderer-prompter';
 import { AirlockError } from '../airlock-error';
-import { invokeSchemas, type InvokeChannel } from '../../shared/ipc-contract';
+import { invokeContract } from '../../shared/ipc-contract';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc-channels';
 
 const { endpoint, seed } = inject('stsPeer');
 const PER_CHANNEL = 720;
@@ -146,7 +147,7 @@ function show(value: unknown): string {
   }
 }
 
-const CHANNELS = Object.keys(invokeSchemas) as InvokeChannel[];
+const CHANNELS = INVOKE_CHANNELS;
 
 function snapshot(): string[] {
   return [join(t.airlockHome, 'config.json'), t.credentialsFile, t.configFile].map((p) =>
@@ -162,7 +163,7 @@ describe('IPC fuzzing', () => {
     let slowestMs = 0;
     const started = Date.now();
     for (const [index, channel] of CHANNELS.entries()) {
-      const schema = invokeSchemas[channel];
+      const schema = invokeContract[channel].payload;
       const payloads = fc
         .sample(invalidFor(channel), { numRuns: PER_CHANNEL * 3, seed: 0x5eed + index })
         .filter((p) => !schema.safeParse(p).success)

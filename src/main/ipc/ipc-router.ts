@@ -3,13 +3,13 @@ import { describeZodError, toErrorView } from '../airlock-error';
 import type { Core } from '../create-core';
 import type { RendererPrompter } from './renderer-prompter';
 import {
-  invokeSchemas,
-  isInvokeChannel,
+  invokeContract,
   type InvokeChannel,
-  type InvokeResults,
+  type InvokeValue,
+  type ParsedPayload,
 } from '../../shared/ipc-contract';
+import { isInvokeChannel } from '../../shared/ipc-channels';
 import type { Result } from '../../shared/errors';
-import type { z } from 'zod';
 
 export interface IpcSender {
   url: string;
@@ -26,8 +26,17 @@ export interface IpcRouterOptions {
   version?: string;
 }
 
-type Parsed<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
-type Handlers = { [C in InvokeChannel]: (payload: Parsed<C>) => Promise<InvokeResults[C]> };
+/** The answer to a sender that is not our page; the shell's adapter sends it too. */
+export const UNTRUSTED_SENDER_RESULT: Result<never> = {
+  ok: false,
+  error: {
+    code: 'UNTRUSTED_SENDER',
+    message: 'The request came from a page Airlock does not trust.',
+  },
+};
+
+/** A channel missing here, or answering the wrong type, does not compile. */
+type Handlers = { [C in InvokeChannel]: (payload: ParsedPayload<C>) => Promise<InvokeValue<C>> };
 
 function handlers({ core, prompts, version }: IpcRouterOptions): Handlers {
   const s = core.sessions;
@@ -54,19 +63,11 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
   const table = handlers(options);
   return {
     async invoke(channel, payload, sender) {
-      if (!options.isTrustedSender(sender.url)) {
-        return {
-          ok: false,
-          error: {
-            code: 'UNTRUSTED_SENDER',
-            message: 'The request came from a page Airlock does not trust.',
-          },
-        };
-      }
+      if (!options.isTrustedSender(sender.url)) return UNTRUSTED_SENDER_RESULT;
       if (!isInvokeChannel(channel)) {
         return { ok: false, error: { code: 'VALIDATION', message: 'Unknown request.' } };
       }
-      const parsed = invokeSchemas[channel].safeParse(payload);
+      const parsed = invokeContract[channel].payload.safeParse(payload);
       if (!parsed.success) {
         return {
           ok: false,
