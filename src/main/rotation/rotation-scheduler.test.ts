@@ -1,7 +1,7 @@
-// The scheduler keeps waking at each deadline, even after a wake-up that found nothing due.
+// The scheduler wakes on its own timer at each deadline, even after a wake-up that found nothing due.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../test-support/manual-clock';
-import { RotationScheduler, backoffMs, type Deadline, type DueWork } from './rotation-scheduler';
+import { RotationScheduler, type Deadline, type DueWork } from './rotation-scheduler';
 
 function harness(deadlines: Deadline[]) {
   const clock = new ManualClock(1_000_000);
@@ -17,17 +17,33 @@ function harness(deadlines: Deadline[]) {
 }
 
 describe('RotationScheduler', () => {
-  it('still fires at a later deadline after a wake-up with nothing due', async () => {
+  it('arms one timer at the earliest deadline and runs the due work when that timer fires', async () => {
+    const { clock, runs, scheduler } = harness([
+      { id: 'b', rotateAt: 1_090_000, expiresAt: 1_200_000 },
+      { id: 'a', rotateAt: 1_060_000, expiresAt: 1_120_000 },
+    ]);
+    scheduler.reschedule();
+    expect(clock.pending()).toEqual([1_060_000]);
+    clock.advanceTo(1_059_999);
+    await scheduler.idle();
+    expect(runs).toEqual([]);
+    clock.advanceTo(1_060_000);
+    await scheduler.idle();
+    expect(runs).toEqual([{ rotate: ['a'], expire: [] }]);
+  });
+
+  it('still fires on its own timer at a later deadline after a wake-up with nothing due', async () => {
     const deadlines: Deadline[] = [{ id: 'a', rotateAt: 1_060_000, expiresAt: 1_120_000 }];
     const { clock, runs, scheduler } = harness(deadlines);
     scheduler.reschedule();
     // Nothing is due yet (e.g. the CLI changed the store, or runDueNow was called early).
     await scheduler.fire();
     expect(runs).toEqual([]);
+    // Only the timer the early wake-up re-armed can run the work now: nobody calls fire() again.
+    expect(clock.pending()).toEqual([1_060_000]);
     clock.advanceTo(1_060_000);
     await scheduler.idle();
-    await scheduler.fire();
-    expect(runs[0]).toEqual({ rotate: ['a'], expire: [] });
+    expect(runs).toEqual([{ rotate: ['a'], expire: [] }]);
   });
 
   it('arms one timer, not a duplicate, when fired early', async () => {
@@ -38,9 +54,16 @@ describe('RotationScheduler', () => {
     expect(clock.pending()).toEqual([1_060_000]);
   });
 
-  it('backs off 30 s, 1, 2, 4, 8 min, then caps at 10 min', () => {
-    expect([1, 2, 3, 4, 5, 6, 10].map(backoffMs)).toEqual([
-      30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000,
+  it('puts expired sessions in expire, not rotate, and arms nothing once stopped', async () => {
+    const { clock, runs, scheduler } = harness([
+      { id: 'old', rotateAt: 1_000_500, expiresAt: 1_001_000 },
     ]);
+    scheduler.reschedule();
+    clock.advanceTo(1_001_000);
+    await scheduler.idle();
+    expect(runs).toEqual([{ rotate: [], expire: ['old'] }]);
+    scheduler.stop();
+    scheduler.reschedule();
+    expect(clock.pending()).toEqual([]);
   });
 });

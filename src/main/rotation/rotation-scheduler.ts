@@ -80,8 +80,3 @@ export class RotationScheduler {
     this.timer = undefined;
   }
 }
-
-/** Back-off after n failed rotations in a row: 30 s, 1 min, 2 min … capped at 10 min. */
-export function backoffMs(failures: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, failures - 1), 600_000);
-}

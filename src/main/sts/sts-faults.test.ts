@@ -13,7 +13,7 @@ import {
 import { startStsPeer, type StsPeer } from '../../../test-support/sts-peer/index';
 import { parseAwsFiles, profileProblem } from '../../../test-support/aws-files-check';
 import { AirlockError } from '../airlock-error';
-import { backoffMs } from '../rotation/rotation-scheduler';
+import { backoffMs } from '../rotation/rotation-policy';
 import { buildTestCli, type TestCli } from '../../../test-support/test-cli';
 
 const { endpoint, seed } = inject('stsPeer');
