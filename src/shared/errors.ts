@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'CLOCK_SKEW',
   'STS_ERROR',
   'PARENT_INACTIVE',
+  'NOT_ACTIVE',
   'PROFILE_CONFLICT',
   'FILE_IO',
   'FILE_PARSE',

@@ -1,7 +1,7 @@
 // Turns a session's configuration into fresh credentials: one STS flow per kind, parents resolved first.
 import { readFile } from 'node:fs/promises';
 import { AirlockError } from '../airlock-error';
-import type { SecretStore } from '../secrets/secret-store';
+import type { CredentialCache } from '../secrets/credential-cache';
 import type { AwsCredentials, MfaParams, StsCallContext, StsGateway } from '../sts/sts-gateway';
 import type { Prompter } from './prompter';
 import type { StoredSession } from '../store/session-store';
@@ -24,7 +24,7 @@ export interface Issued {
 
 export interface ResolverDeps {
   sts: StsGateway;
-  secrets: SecretStore;
+  cache: CredentialCache;
   prompter?: Prompter;
   defaultRegion: () => string;
   session: (id: string) => StoredSession;
@@ -35,15 +35,6 @@ const MAX_CHAIN_DEPTH = 10;
 const MFA_ATTEMPTS = 3;
 /** Cached parent credentials are reused only when they stay valid this long. */
 const REUSE_MARGIN_MS = 5 * 60_000;
-
-function parseJson<T>(text: string | undefined): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
 
 export function accountFromArn(arn: string | undefined): string | undefined {
   return arn ? /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] : undefined;
@@ -65,33 +56,30 @@ export class CredentialResolver {
   }
 
   async longTermKeys(s: StoredSession): Promise<AwsCredentials> {
-    const keys = parseJson<AwsCredentials>(await this.deps.secrets.get(s.id, 'long-term'));
-    if (!keys?.accessKeyId || !keys.secretAccessKey) {
+    const keys = await this.deps.cache.longTerm(s.id);
+    if (!keys) {
       throw new AirlockError(
         'NOT_FOUND',
         `Session ${s.config.name} has no access key in the keychain. Add it with "airlock session edit ${s.config.name} --access-key-id ID --secret-access-key-stdin".`,
       );
     }
-    return { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
+    return keys;
   }
 
-  /** The session's cached temporary credentials, when they stay valid for at least minValidityMs. */
-  async cached(s: StoredSession, minValidityMs: number): Promise<AwsCredentials | undefined> {
-    const creds = parseJson<AwsCredentials>(await this.deps.secrets.get(s.id, 'session'));
-    if (!creds?.expiration) return undefined;
-    return Date.parse(creds.expiration) - this.deps.now() > minValidityMs ? creds : undefined;
-  }
-
-  /** Credentials a child may call STS with: the parent's cache when still good, else a fresh issue. */
-  async credentialsFor(
+  /**
+   * Credentials a child may call STS with: the parent's cache when still good, else a fresh
+   * issue (kept for the next child). What the person gave for this start (an MFA code) serves
+   * whichever session of the chain asks for it.
+   */
+  private async credentialsFor(
     s: StoredSession,
+    options: StartOptions,
     depth: number,
-    minValidityMs = REUSE_MARGIN_MS,
   ): Promise<AwsCredentials> {
-    const cached = await this.cached(s, minValidityMs);
+    const cached = await this.deps.cache.temporary(s.id, REUSE_MARGIN_MS);
     if (cached) return cached;
-    const issued = await this.issue(s, {}, depth);
-    await this.deps.secrets.set(s.id, 'session', JSON.stringify(issued.credentials));
+    const issued = await this.issue(s, options, depth);
+    await this.deps.cache.remember(s.id, issued.credentials);
     return issued.credentials;
   }
 
@@ -191,7 +179,7 @@ export class CredentialResolver {
     const useLongTerm = Boolean(config.mfaSerial) && parent.config.kind === 'iam-user';
     const caller = useLongTerm
       ? await this.longTermKeys(parent)
-      : await this.credentialsFor(parent, depth + 1);
+      : await this.credentialsFor(parent, options, depth + 1);
     const params = {
       roleArn: config.roleArn,
       roleSessionName: config.roleSessionName ?? defaultRoleSessionName(config.name),

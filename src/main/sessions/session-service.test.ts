@@ -331,6 +331,101 @@ describe('chained roles', () => {
   });
 });
 
+describe('found by a new user', () => {
+  it('passes --mfa-code on to the iam-user parent of a chained role when nobody can be asked', async () => {
+    const t = await core();
+    const user = await addUser(t, 'mfa-user', 'mfa-user', true);
+    const role = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'mfa-child',
+        profile: 'mfa-child',
+        parentId: user.id,
+        roleArn: seed.roles.readonly,
+      },
+    });
+    // No prompter: the code given up front is the only way the parent's GetSessionToken gets one.
+    await t.core.sessions.start(role.id, { mfaCode: totp(seed.mfa.secretBase32) });
+    expect(await callerArn(t, 'mfa-child')).toContain(':assumed-role/');
+  });
+
+  it('passes the MFA code to the parent for credentials() and whoami() of a child too', async () => {
+    const t = await core();
+    const user = await addUser(t, 'mfa-user2', 'mfa-user2', true);
+    const role = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'mfa-child2',
+        profile: 'mfa-child2',
+        parentId: user.id,
+        roleArn: seed.roles.readonly,
+      },
+    });
+    const code = totp(seed.mfa.secretBase32);
+    const creds = await t.core.sessions.credentials(role.id, undefined, { mfaCode: code });
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    const other = await addUser(t, 'mfa-user3', 'mfa-user3', true);
+    const role3 = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'mfa-child3',
+        profile: 'mfa-child3',
+        parentId: other.id,
+        roleArn: seed.roles.readonly,
+      },
+    });
+    const who = await t.core.sessions.whoami(role3.id, { mfaCode: code });
+    expect(who.Arn).toContain(':assumed-role/');
+  });
+
+  it('refuses to rotate a session that is not active, pointing to start, and changes nothing', async () => {
+    const t = await core();
+    const holder = await addUser(t, 'holder', 'shared-p');
+    const idle = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'idle',
+        profile: 'shared-p',
+        parentId: holder.id,
+        roleArn: seed.roles.readonly,
+      },
+    });
+    await t.core.sessions.start(holder.id);
+    const credentials = readFileSync(t.credentialsFile, 'utf8');
+    const config = readFileSync(t.configFile, 'utf8');
+    const error = await t.core.sessions.rotate(idle.id).catch((e: AirlockError) => e);
+    expect(error).toBeInstanceOf(AirlockError);
+    expect(error).toMatchObject({
+      code: 'NOT_ACTIVE',
+      message:
+        'Session idle is not active, so there is nothing to rotate. Start it with "airlock session start idle".',
+    });
+    expect(readFileSync(t.credentialsFile, 'utf8')).toBe(credentials);
+    expect(readFileSync(t.configFile, 'utf8')).toBe(config);
+    expect(t.core.sessions.get(holder.id).state.status).toBe('active');
+    expect(t.core.sessions.get(idle.id).state.status).toBe('inactive');
+  });
+
+  it('says an iam-user has keys stored, in get() and list(), and a role has none', async () => {
+    const t = await core();
+    const user = await addUser(t, 'keyed', 'keyed');
+    const role = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'keyless',
+        profile: 'keyless',
+        parentId: user.id,
+        roleArn: seed.roles.readonly,
+      },
+    });
+    expect(t.core.sessions.get(user.id).hasStoredKeys).toBe(true);
+    expect(t.core.sessions.get(role.id).hasStoredKeys).toBe(false);
+    const listed = new Map(t.core.sessions.list().map((v) => [v.id, v.hasStoredKeys]));
+    expect(listed.get(user.id)).toBe(true);
+    expect(listed.get(role.id)).toBe(false);
+  });
+});
+
 describe('saml, web identity and federated users', () => {
   it('starts a SAML session from an assertion with two roles, using the configured one', async () => {
     const t = await core();

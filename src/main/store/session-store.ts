@@ -31,6 +31,8 @@ export interface StoredSession {
   /** Profiles this session has written (its own, and 'default' after make-default). */
   profiles: string[];
   createdAt: string;
+  /** Long-term keys were put in the keychain for it (an iam-user); never the keys themselves. */
+  keysStored?: boolean;
 }
 
 export interface StoreData {
@@ -84,6 +86,9 @@ function readData(raw: Record<string, unknown>): StoreData {
         : [],
       createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
     };
+    // Stores from before the flag: an iam-user could only be added with its keys.
+    const keysStored = value.keysStored ?? data.sessions[id].config.kind === 'iam-user';
+    if (keysStored === true) data.sessions[id].keysStored = true;
   }
   if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
     data.defaultProfile = {

@@ -1,0 +1,98 @@
+// The sessions as configuration: add, edit and remove them (keys to the keychain, the rest to the
+// store), and the profiles view. Starting and stopping belong to the SessionService.
+import { randomUUID } from 'node:crypto';
+import type { AwsFiles } from '../aws-files/aws-files';
+import type { CoreEvents } from '../core-events';
+import type { Clock } from '../rotation/clock';
+import type { CredentialCache } from '../secrets/credential-cache';
+import type { SessionStore, StoredSession } from '../store/session-store';
+import {
+  checkConfig,
+  checkEdit,
+  checkNewSession,
+  checkRemovable,
+  findSession,
+} from './config-checks';
+import { listProfiles } from './profile-listing';
+import {
+  newSessionInputSchema,
+  sessionConfigSchema,
+  type LongTermKeys,
+  type NewSessionInput,
+  type ProfileView,
+  type SessionConfig,
+  type SessionView,
+} from '../../shared/sessions';
+
+export interface SessionCatalogDeps {
+  store: SessionStore;
+  files: AwsFiles;
+  cache: CredentialCache;
+  events: CoreEvents;
+  clock: Clock;
+  /** Tells the UI; resolves the view. */
+  changed: (s: StoredSession) => SessionView;
+  /** Takes a live session's profiles out of the files first, as a move or removal needs. */
+  stop: (id: string) => Promise<unknown>;
+}
+
+export class SessionCatalog {
+  constructor(private readonly deps: SessionCatalogDeps) {}
+
+  async add(input: NewSessionInput): Promise<SessionView> {
+    const parsed = newSessionInputSchema.parse(input);
+    checkNewSession(parsed, this.deps.store.read());
+    const id = randomUUID().slice(0, 8);
+    if (parsed.keys) await this.deps.cache.saveLongTerm(id, parsed.keys);
+    const stored = await this.deps.store.update((d) => {
+      checkConfig(parsed.config, d, undefined);
+      const s: StoredSession = {
+        id,
+        config: parsed.config,
+        state: { status: 'inactive' },
+        profiles: [],
+        createdAt: new Date(this.deps.clock.now()).toISOString(),
+        ...(parsed.keys ? { keysStored: true } : {}),
+      };
+      return (d.sessions[id] = s);
+    });
+    return this.deps.changed(stored);
+  }
+
+  async edit(idOrName: string, config: SessionConfig, keys?: LongTermKeys): Promise<SessionView> {
+    const parsed = sessionConfigSchema.parse(config);
+    const current = findSession(this.deps.store.read(), idOrName);
+    checkEdit(current, parsed);
+    const moves =
+      parsed.profile !== current.config.profile || parsed.region !== current.config.region;
+    if (current.state.status === 'active' && moves) await this.deps.stop(current.id);
+    if (keys) await this.deps.cache.saveLongTerm(current.id, keys);
+    const stored = await this.deps.store.update((d) => {
+      checkConfig(parsed, d, current.id);
+      const s = findSession(d, current.id);
+      s.config = parsed;
+      if (keys) s.keysStored = true;
+      return s;
+    });
+    return this.deps.changed(stored);
+  }
+
+  async remove(idOrName: string): Promise<{ id: string }> {
+    const data = this.deps.store.read();
+    const s = findSession(data, idOrName);
+    checkRemovable(s, data);
+    if (s.state.status === 'active' || s.profiles.length) await this.deps.stop(s.id);
+    await this.deps.store.update((d) => void delete d.sessions[s.id]);
+    await this.deps.cache.forgetAll(s.id);
+    this.deps.events.emit('session:removed', { id: s.id });
+    return { id: s.id };
+  }
+
+  async listProfiles(): Promise<ProfileView[]> {
+    const [credentials, config] = await Promise.all([
+      this.deps.files.listOwners('credentials'),
+      this.deps.files.listOwners('config'),
+    ]);
+    return listProfiles(this.deps.store.read(), credentials, config);
+  }
+}
