@@ -6,6 +6,7 @@ import { makeTestCore, type TestCore } from '../../test-support/test-core';
 import { runAwsCli } from '../../test-support/aws-cli';
 import { totp } from '../../test-support/totp';
 import { buildTestCli, type CliRun, type TestCli } from '../../test-support/test-cli';
+import { SESSION_KINDS } from '../shared/sessions';
 
 const { endpoint, seed } = inject('stsPeer');
 let cli: TestCli;
@@ -267,6 +268,18 @@ describe('airlock CLI', () => {
     await ok(['session', 'stop', '--all']);
     expect(readFileSync(t.credentialsFile, 'utf8')).toContain(unrelated.trim());
     expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain('[race-');
+  });
+});
+
+describe('airlock CLI surface', () => {
+  it('prints the version of package.json', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(await ok(['--version'])).toBe(`${pkg.version}\n`);
+  });
+
+  it('offers every session kind as a --type choice', async () => {
+    const help = (await ok(['session', 'add', '--help'])).replace(/\s+/g, ' ');
+    expect(help).toContain(`choices: ${SESSION_KINDS.map((k) => `"${k}"`).join(', ')}`);
   });
 });
 

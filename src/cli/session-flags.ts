@@ -1,7 +1,7 @@
 // Turns `session add/edit` flags into a session configuration, validated by the shared schemas.
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
-import { AirlockError, describeZodError } from '../main/airlock-error';
+import { describeZodError } from '../main/airlock-error';
+import { UsageError } from './usage-error';
 import {
   SESSION_KINDS,
   sessionConfigSchema,
@@ -28,11 +28,6 @@ export interface SessionFlags {
   tokenFile?: string;
   federatedName?: string;
   policyFile?: string;
-}
-
-/** A usage error: the CLI exits 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 function duration(value: string | undefined): number | undefined {
@@ -94,12 +89,4 @@ export function configFromFlags(
   const parsed = sessionConfigSchema.safeParse(picked);
   if (!parsed.success) throw new UsageError(`Invalid session: ${describeZodError(parsed.error)}.`);
   return parsed.data;
-}
-
-export function toUsageError(error: unknown): UsageError | undefined {
-  if (error instanceof UsageError) return error;
-  if (error instanceof z.ZodError) return new UsageError(describeZodError(error));
-  if (error instanceof AirlockError && error.code === 'VALIDATION')
-    return new UsageError(error.message);
-  return undefined;
 }

@@ -1,0 +1,120 @@
+// Using a session's credentials: whoami, env, exec and credential-process.
+import { spawn } from 'node:child_process';
+import { Option, type Command } from 'commander';
+import type { AwsCredentials } from '../../main/sts/sts-gateway';
+import { outputOption, queryOption, type CliContext, type OutputFlags } from '../cli-context';
+import { UsageError } from '../usage-error';
+
+const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json'] as const;
+
+function credentialEnv(creds: AwsCredentials, region: string): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+    ...(creds.sessionToken ? { AWS_SESSION_TOKEN: creds.sessionToken } : {}),
+    ...(creds.expiration ? { AWS_CREDENTIAL_EXPIRATION: creds.expiration } : {}),
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+  };
+}
+
+function quoteSh(v: string): string {
+  return `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+function renderEnv(vars: Record<string, string>, format: string): string {
+  const entries = Object.entries(vars);
+  switch (format) {
+    case 'sh':
+      return entries.map(([k, v]) => `export ${k}=${quoteSh(v)}`).join('\n');
+    case 'fish':
+      return entries.map(([k, v]) => `set -gx ${k} ${quoteSh(v)};`).join('\n');
+    case 'powershell':
+      return entries.map(([k, v]) => `$Env:${k} = '${v.replace(/'/g, "''")}'`).join('\n');
+    case 'json':
+      return JSON.stringify(vars, null, 2);
+    default:
+      throw new UsageError(`--format must be sh, fish, powershell or json, not "${format}".`);
+  }
+}
+
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ctx: CliContext) {
+  return new Promise<number>((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    child.on('error', (error) => {
+      ctx.io.stderr(
+        `airlock: cannot run ${cmd}: ${(error as NodeJS.ErrnoException).code ?? error.message}\n`,
+      );
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+export function registerCredentialCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('whoami')
+    .argument('<name>')
+    .description("GetCallerIdentity with the session's credentials")
+    .addOption(outputOption())
+    .addOption(queryOption())
+    .action(async (name: string, flags: OutputFlags) => {
+      const c = await ctx.core();
+      ctx.print(await c.sessions.whoami(name), flags);
+    });
+
+  program
+    .command('env')
+    .argument('<name>')
+    .description('print export lines for the session credentials')
+    .addOption(
+      new Option('--format <shell>', 'sh, fish, powershell or json')
+        .choices(ENV_FORMATS)
+        .default('sh'),
+    )
+    .action(async (name: string, flags: { format: string }) => {
+      const c = await ctx.core();
+      const view = c.sessions.get(name);
+      const creds = await c.sessions.credentials(name);
+      const region = view.region ?? c.sessions.settings().defaultRegion;
+      ctx.io.stdout(`${renderEnv(credentialEnv(creds, region), flags.format)}\n`);
+    });
+
+  program
+    .command('exec')
+    .argument('<name>')
+    .argument('<command...>')
+    .description('run a command with the session credentials in its environment')
+    .passThroughOptions()
+    .action(async (name: string, rest: string[]) => {
+      const [cmd, ...args] = rest[0] === '--' ? rest.slice(1) : rest;
+      if (!cmd) throw new UsageError('Name the command to run after --.');
+      const c = await ctx.core();
+      const view = c.sessions.get(name);
+      const creds = await c.sessions.credentials(name);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        ...credentialEnv(creds, view.region ?? c.sessions.settings().defaultRegion),
+      };
+      delete env.AWS_PROFILE;
+      ctx.exitCode = await run(cmd, args, env, ctx);
+    });
+
+  program
+    .command('credential-process')
+    .argument('<name>')
+    .description('print Version 1 credential_process JSON (for the AWS config file)')
+    .action(async (name: string) => {
+      const c = await ctx.core();
+      const creds = await c.sessions.credentials(name);
+      ctx.io.stdout(
+        `${JSON.stringify({
+          Version: 1,
+          AccessKeyId: creds.accessKeyId,
+          SecretAccessKey: creds.secretAccessKey,
+          ...(creds.sessionToken ? { SessionToken: creds.sessionToken } : {}),
+          ...(creds.expiration ? { Expiration: creds.expiration } : {}),
+        })}\n`,
+      );
+    });
+}

@@ -1,0 +1,70 @@
+// `airlock settings get|set`: the CLI's names for the settings, and parsing their values.
+import type { Command } from 'commander';
+import { DELIVERY_MODES, settingsSchema, type Settings } from '../../shared/sessions';
+import { outputOption, type CliContext, type OutputFlags } from '../cli-context';
+import { UsageError } from '../usage-error';
+
+const SETTING_KEYS: Record<string, keyof Settings> = {
+  'delivery-mode': 'deliveryMode',
+  'rotation-window': 'rotationWindowSeconds',
+  'default-region': 'defaultRegion',
+  'keep-sessions-on-quit': 'keepSessionsOnQuit',
+};
+const KEY_ARG = `one of ${Object.keys(SETTING_KEYS).join(', ')}`;
+
+function settingField(key: string): keyof Settings {
+  const field = SETTING_KEYS[key];
+  if (!field) throw new UsageError(`Unknown setting ${key}: ${KEY_ARG}.`);
+  return field;
+}
+
+function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
+  switch (key) {
+    case 'rotationWindowSeconds':
+      if (!/^\d+$/.test(value))
+        throw new UsageError('rotation-window is a number of seconds (60-3600).');
+      return { rotationWindowSeconds: Number(value) };
+    case 'keepSessionsOnQuit':
+      if (!['true', 'false'].includes(value))
+        throw new UsageError('keep-sessions-on-quit is true or false.');
+      return { keepSessionsOnQuit: value === 'true' };
+    case 'deliveryMode':
+      return { deliveryMode: value as Settings['deliveryMode'] };
+    case 'defaultRegion':
+      return { defaultRegion: value };
+  }
+}
+
+export function registerSettingsCommands(program: Command, ctx: CliContext): void {
+  const settings = program
+    .command('settings')
+    .description('delivery mode, rotation window, default region');
+  settings
+    .command('get')
+    .argument('[key]', KEY_ARG)
+    .addOption(outputOption())
+    .action(async (key: string | undefined, flags: OutputFlags) => {
+      const field = key === undefined ? undefined : settingField(key);
+      const all = (await ctx.core()).sessions.settings();
+      if (field === undefined) return ctx.print(all, flags);
+      ctx.print(all[field], { output: flags.output ?? 'text' });
+    });
+  settings
+    .command('set')
+    .argument('<key>', KEY_ARG)
+    .argument('<value>')
+    .addOption(outputOption())
+    .action(async (key: string, value: string, flags: OutputFlags) => {
+      const field = settingField(key);
+      const check = settingsSchema.partial().safeParse(parseSetting(field, value));
+      if (!check.success) {
+        const why =
+          field === 'deliveryMode'
+            ? `use ${DELIVERY_MODES.join(' or ')}`
+            : check.error.issues[0]?.message;
+        throw new UsageError(`Invalid ${key}: ${why}.`);
+      }
+      const c = await ctx.core();
+      ctx.print(await c.sessions.updateSettings(check.data), flags);
+    });
+}
