@@ -1,5 +1,5 @@
 // The built `airlock` binary, run as a user would: real STS peer, real keychain, the AWS CLI as consumer.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../test-support/test-core';
@@ -51,6 +51,35 @@ async function addUser(name: string, profile: string, extra: string[] = []): Pro
       ...extra,
     ],
     { stdin: `${seed.user.secretAccessKey}\n` },
+  );
+}
+
+/** An iam-user parent that needs MFA and an iam-role child on it (never started: nothing cached). */
+async function addMfaChain(prefix: string): Promise<{ parent: string; child: string }> {
+  const parent = `${prefix}-user`;
+  const child = `${prefix}-role`;
+  await addUser(parent, parent, ['--mfa-serial', seed.mfa.serial]);
+  await ok([
+    'session',
+    'add',
+    '--type',
+    'iam-role',
+    '--name',
+    child,
+    '--profile',
+    child,
+    '--role-arn',
+    seed.roles.admin,
+    '--parent',
+    parent,
+  ]);
+  return { parent, child };
+}
+
+/** The bytes of the store and both AWS files. */
+function snapshot(): string[] {
+  return [join(t.airlockHome, 'config.json'), t.credentialsFile, t.configFile].map((p) =>
+    existsSync(p) ? readFileSync(p, 'utf8') : '<absent>',
   );
 }
 
@@ -280,6 +309,125 @@ describe('airlock CLI surface', () => {
   it('offers every session kind as a --type choice', async () => {
     const help = (await ok(['session', 'add', '--help'])).replace(/\s+/g, ' ');
     expect(help).toContain(`choices: ${SESSION_KINDS.map((k) => `"${k}"`).join(', ')}`);
+  });
+});
+
+describe('--mfa-code reaches an iam-user parent that needs MFA, with no terminal', () => {
+  const needsMfa = (parent: string) =>
+    `airlock: Session ${parent} needs an MFA code from device ${seed.mfa.serial}, and there is no terminal to ask on.`;
+
+  /** Without a code the command fails asking for one; with it, it succeeds. Returns the success's stdout. */
+  async function withAndWithout(prefix: string, args: (child: string, code?: string) => string[]) {
+    const { parent, child } = await addMfaChain(prefix);
+    const without = await airlock(args(child));
+    expect(without.code, without.stderr).toBe(1);
+    expect(without.stderr).toContain(needsMfa(parent));
+    return { child, stdout: await ok(args(child, totp(seed.mfa.secretBase32))) };
+  }
+  const code = (c?: string) => (c ? ['--mfa-code', c] : []);
+
+  it('session start CHILD --mfa-code', async () => {
+    const { child, stdout } = await withAndWithout('mfa-start', (n, c) => [
+      'session',
+      'start',
+      n,
+      ...code(c),
+    ]);
+    expect((JSON.parse(stdout) as { state: { status: string } }).state.status).toBe('active');
+    const aws = await runAwsCli(['sts', 'get-caller-identity', '--profile', child], {
+      endpoint,
+      home: t.home,
+    });
+    expect(aws.code, aws.stderr).toBe(0);
+    expect(JSON.parse(aws.stdout).Arn).toContain(':assumed-role/');
+    await ok(['session', 'stop', child]);
+  });
+
+  it('credential-process CHILD --mfa-code', async () => {
+    const { stdout } = await withAndWithout('mfa-cp', (n, c) => [
+      'credential-process',
+      n,
+      ...code(c),
+    ]);
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(out.Version).toBe(1);
+    expect(out.AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('whoami CHILD --mfa-code', async () => {
+    const { stdout } = await withAndWithout('mfa-who', (n, c) => ['whoami', n, ...code(c)]);
+    expect((JSON.parse(stdout) as { Arn: string }).Arn).toContain(':assumed-role/');
+  });
+
+  it('env CHILD --mfa-code', async () => {
+    const { stdout } = await withAndWithout('mfa-env', (n, c) => ['env', n, ...code(c)]);
+    expect(stdout).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/m);
+  });
+
+  it('exec --mfa-code, before NAME or after it', async () => {
+    const print = [process.execPath, '-e', 'console.log(process.env.AWS_ACCESS_KEY_ID)'];
+    const before = await withAndWithout('mfa-exec1', (n, c) => [
+      'exec',
+      ...code(c),
+      n,
+      '--',
+      ...print,
+    ]);
+    expect(before.stdout).toMatch(/^ASIA\w+\n$/);
+    const after = await withAndWithout('mfa-exec2', (n, c) => [
+      'exec',
+      n,
+      ...code(c),
+      '--',
+      ...print,
+    ]);
+    expect(after.stdout).toMatch(/^ASIA\w+\n$/);
+  });
+
+  it('refuses a malformed --mfa-code on every command that takes one (exit 2)', async () => {
+    for (const args of [
+      ['whoami', 'cli-dev'],
+      ['env', 'cli-dev'],
+      ['credential-process', 'cli-dev'],
+      ['session', 'rotate', 'cli-dev'],
+      ['exec', 'cli-dev', '--mfa-code', '12345', '--', 'true'],
+    ]) {
+      const r = await airlock(args[0] === 'exec' ? args : [...args, '--mfa-code', '12345']);
+      expect(r.code, `airlock ${args.join(' ')}`).toBe(2);
+      expect(r.stderr).toBe('airlock: --mfa-code is 6 digits.\n');
+      expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('session rotate', () => {
+  it('refuses an inactive session (exit 1, pointing to start) and changes nothing, not even the session holding its profile', async () => {
+    await addUser('rot-live', 'rot-shared');
+    await addUser('rot-idle', 'rot-shared');
+    await ok(['session', 'start', 'rot-live']);
+    const before = snapshot();
+    const r = await airlock(['session', 'rotate', 'rot-idle']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'airlock: Session rot-idle is not active, so there is nothing to rotate. Start it with "airlock session start rot-idle". [NOT_ACTIVE]\n',
+    );
+    expect(snapshot()).toEqual(before);
+    const status = JSON.parse(
+      await ok([
+        'session',
+        'list',
+        '--output',
+        'json',
+        '--query',
+        "[?starts_with(name, 'rot-')].[name, state.status]",
+      ]),
+    );
+    expect(status).toEqual([
+      ['rot-live', 'active'],
+      ['rot-idle', 'inactive'],
+    ]);
+    await ok(['session', 'stop', 'rot-live']);
   });
 });
 

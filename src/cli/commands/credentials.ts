@@ -2,7 +2,14 @@
 import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
 import type { AwsCredentials } from '../../main/sts/sts-gateway';
-import { outputOption, queryOption, type CliContext, type OutputFlags } from '../cli-context';
+import {
+  mfaCodeOption,
+  mfaOptions,
+  outputOption,
+  queryOption,
+  type CliContext,
+  type OutputFlags,
+} from '../cli-context';
 import { UsageError } from '../usage-error';
 
 const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json'] as const;
@@ -38,6 +45,32 @@ function renderEnv(vars: Record<string, string>, format: string): string {
   }
 }
 
+/**
+ * exec's own options may also come after NAME, before the `--` (passThroughOptions hands them over
+ * as the command): `exec NAME --mfa-code CODE -- CMD`. Returns the code and the command proper.
+ */
+export function splitExecArgs(
+  mfaCode: string | undefined,
+  rest: string[],
+): { mfaCode: string | undefined; command: string[] } {
+  let args = rest;
+  let code = mfaCode;
+  const take = (value: string | undefined) => {
+    if (code !== undefined) throw new UsageError('Give --mfa-code once.');
+    if (value === undefined) throw new UsageError("option '--mfa-code <code>' argument missing.");
+    code = value;
+  };
+  if (args[0] === '--mfa-code') {
+    take(args[1]);
+    args = args.slice(2);
+  } else if (args[0]?.startsWith('--mfa-code=')) {
+    take(args[0].slice('--mfa-code='.length));
+    args = args.slice(1);
+  }
+  if (args[0] === '--') args = args.slice(1);
+  return { mfaCode: code, command: args };
+}
+
 async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ctx: CliContext) {
   return new Promise<number>((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', env });
@@ -56,11 +89,13 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .command('whoami')
     .argument('<name>')
     .description("GetCallerIdentity with the session's credentials")
+    .addOption(mfaCodeOption())
     .addOption(outputOption())
     .addOption(queryOption())
-    .action(async (name: string, flags: OutputFlags) => {
+    .action(async (name: string, flags: OutputFlags & { mfaCode?: string }) => {
+      const options = mfaOptions(flags.mfaCode);
       const c = await ctx.core();
-      ctx.print(await c.sessions.whoami(name), flags);
+      ctx.print(await c.sessions.whoami(name, options), flags);
     });
 
   program
@@ -72,10 +107,12 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
         .choices(ENV_FORMATS)
         .default('sh'),
     )
-    .action(async (name: string, flags: { format: string }) => {
+    .addOption(mfaCodeOption())
+    .action(async (name: string, flags: { format: string; mfaCode?: string }) => {
+      const options = mfaOptions(flags.mfaCode);
       const c = await ctx.core();
       const view = c.sessions.get(name);
-      const creds = await c.sessions.credentials(name);
+      const creds = await c.sessions.credentials(name, undefined, options);
       const region = view.region ?? c.sessions.settings().defaultRegion;
       ctx.io.stdout(`${renderEnv(credentialEnv(creds, region), flags.format)}\n`);
     });
@@ -85,13 +122,16 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .argument('<name>')
     .argument('<command...>')
     .description('run a command with the session credentials in its environment')
+    .addOption(mfaCodeOption())
     .passThroughOptions()
-    .action(async (name: string, rest: string[]) => {
-      const [cmd, ...args] = rest[0] === '--' ? rest.slice(1) : rest;
+    .action(async (name: string, rest: string[], flags: { mfaCode?: string }) => {
+      const split = splitExecArgs(flags.mfaCode, rest);
+      const options = mfaOptions(split.mfaCode);
+      const [cmd, ...args] = split.command;
       if (!cmd) throw new UsageError('Name the command to run after --.');
       const c = await ctx.core();
       const view = c.sessions.get(name);
-      const creds = await c.sessions.credentials(name);
+      const creds = await c.sessions.credentials(name, undefined, options);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         ...credentialEnv(creds, view.region ?? c.sessions.settings().defaultRegion),
@@ -104,9 +144,11 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .command('credential-process')
     .argument('<name>')
     .description('print Version 1 credential_process JSON (for the AWS config file)')
-    .action(async (name: string) => {
+    .addOption(mfaCodeOption())
+    .action(async (name: string, flags: { mfaCode?: string }) => {
+      const options = mfaOptions(flags.mfaCode);
       const c = await ctx.core();
-      const creds = await c.sessions.credentials(name);
+      const creds = await c.sessions.credentials(name, undefined, options);
       ctx.io.stdout(
         `${JSON.stringify({
           Version: 1,

@@ -105,11 +105,9 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
     .description('get fresh credentials for an active session now')
     .addOption(outputOption())
     .action(async (name: string, flags: OutputFlags & { mfaCode?: string }) => {
+      const options = mfaOptions(flags.mfaCode);
       const c = await ctx.core({ sweep: true });
-      ctx.print(
-        await c.sessions.rotate(name, flags.mfaCode ? { mfaCode: flags.mfaCode } : {}),
-        flags,
-      );
+      ctx.print(await c.sessions.rotate(name, options), flags);
     });
 
   session

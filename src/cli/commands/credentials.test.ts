@@ -1,0 +1,33 @@
+// exec's own options after NAME: peeled off before the `--`, never run as the command.
+import { describe, expect, it } from 'vitest';
+import { splitExecArgs } from './credentials';
+import { UsageError } from '../usage-error';
+
+describe('exec arguments', () => {
+  it('takes --mfa-code given after NAME and before --, in both spellings', () => {
+    expect(splitExecArgs(undefined, ['--mfa-code', '123456', '--', 'aws', '--version'])).toEqual({
+      mfaCode: '123456',
+      command: ['aws', '--version'],
+    });
+    expect(splitExecArgs(undefined, ['--mfa-code=123456', '--', 'aws'])).toEqual({
+      mfaCode: '123456',
+      command: ['aws'],
+    });
+  });
+
+  it('leaves the command alone otherwise, with or without --', () => {
+    expect(splitExecArgs('654321', ['--', 'node', '--mfa-code', '1'])).toEqual({
+      mfaCode: '654321',
+      command: ['node', '--mfa-code', '1'],
+    });
+    expect(splitExecArgs(undefined, ['node', '-e', 'x'])).toEqual({
+      mfaCode: undefined,
+      command: ['node', '-e', 'x'],
+    });
+  });
+
+  it('refuses a code given twice or without its value', () => {
+    expect(() => splitExecArgs('111111', ['--mfa-code', '222222', '--', 'x'])).toThrow(UsageError);
+    expect(() => splitExecArgs(undefined, ['--mfa-code'])).toThrow(UsageError);
+  });
+});
