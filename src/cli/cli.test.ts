@@ -310,6 +310,45 @@ describe('airlock CLI surface', () => {
     const help = (await ok(['session', 'add', '--help'])).replace(/\s+/g, ' ');
     expect(help).toContain(`choices: ${SESSION_KINDS.map((k) => `"${k}"`).join(', ')}`);
   });
+
+  it('names exactly the flags an add of the chosen --type lacks (exit 2)', async () => {
+    const role = await airlock(['session', 'add', '--type', 'iam-role', '--name', 'x']);
+    expect(role.code).toBe(2);
+    expect(role.stdout).toBe('');
+    expect(role.stderr).toBe(
+      'airlock: session add --type iam-role needs --profile, --role-arn and --parent.\n',
+    );
+    const user = await airlock([
+      'session',
+      'add',
+      '--type',
+      'iam-user',
+      '--name',
+      'x',
+      '--profile',
+      'x',
+    ]);
+    expect(user.code).toBe(2);
+    expect(user.stderr).toBe('airlock: session add --type iam-user needs --access-key-id.\n');
+  });
+
+  it('hints on stderr how to add a session when there is none, and keeps stdout as scripts expect', async () => {
+    const env = { AIRLOCK_HOME: join(t.home, 'empty-store') };
+    for (const output of ['table', 'text']) {
+      const r = await airlock(['session', 'list', '--output', output], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        /^No sessions yet\. Add one with "airlock session add --type iam-user --name NAME --profile PROFILE .*"/,
+      );
+    }
+    const table = await airlock(['session', 'list'], { env });
+    expect(table.stderr).toContain('No sessions yet.');
+    const json = await airlock(['session', 'list', '--output', 'json'], { env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toBe('');
+  });
 });
 
 describe('--mfa-code reaches an iam-user parent that needs MFA, with no terminal', () => {

@@ -1,5 +1,7 @@
-// Turns `session add/edit` flags into a session configuration, validated by the shared schemas.
+// Turns `session add/edit` flags into a session configuration, validated by the shared schemas;
+// names the flags a kind cannot do without.
 import { readFileSync } from 'node:fs';
+import type { ZodType } from 'zod';
 import { describeZodError } from '../main/airlock-error';
 import { UsageError } from './usage-error';
 import {
@@ -28,6 +30,43 @@ export interface SessionFlags {
   tokenFile?: string;
   federatedName?: string;
   policyFile?: string;
+}
+
+/** Flags whose config key is not the flag's own name in camelCase. */
+const FLAG_OF_KEY: Record<string, string> = { parentId: '--parent', policy: '--policy-file' };
+
+function flagOf(key: string): string {
+  return FLAG_OF_KEY[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function flagValue(flags: SessionFlags, flag: string): string | undefined {
+  const key = flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return flags[key as keyof SessionFlags];
+}
+
+/** The flags `session add --type KIND` cannot do without: the kind's required config keys, and an iam-user's key id. */
+export function requiredFlags(kind: SessionKind): string[] {
+  const schema = sessionConfigSchema.options.find((o) => o.shape.kind.value === kind);
+  const shape: Record<string, ZodType> = schema?.shape ?? {};
+  const keys = Object.keys(shape).filter(
+    (k) => k !== 'kind' && !shape[k]!.safeParse(undefined).success,
+  );
+  return [...keys.map(flagOf), ...(kind === 'iam-user' ? ['--access-key-id'] : [])];
+}
+
+/** Refuses an add that lacks flags its kind needs, naming exactly those flags in `flagOrder` (the help's order). */
+export function requireFlagsForAdd(flags: SessionFlags, flagOrder: readonly string[] = []): void {
+  const kind = flags.type as SessionKind;
+  const rank = (flag: string) => (flagOrder.includes(flag) ? flagOrder.indexOf(flag) : Infinity);
+  const missing = requiredFlags(kind)
+    .filter((flag) => !flagValue(flags, flag))
+    .sort((a, b) => rank(a) - rank(b));
+  if (missing.length === 0) return;
+  const list =
+    missing.length === 1
+      ? missing[0]
+      : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+  throw new UsageError(`session add --type ${kind} needs ${list}.`);
 }
 
 function duration(value: string | undefined): number | undefined {

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { SESSION_KINDS } from '../../shared/sessions';
 import { outputOption, type CliContext } from '../cli-context';
-import { configFromFlags, type SessionFlags } from '../session-flags';
+import { configFromFlags, requireFlagsForAdd, type SessionFlags } from '../session-flags';
 import { UsageError } from '../usage-error';
 
 type ConfigFlags = SessionFlags & { secretAccessKeyStdin?: boolean; output?: string };
@@ -61,11 +61,8 @@ async function readSecret(fromStdin: boolean | undefined): Promise<string> {
   }
 }
 
-async function keysFrom(flags: ConfigFlags, required: boolean) {
-  if (!flags.accessKeyId) {
-    if (required) throw new UsageError('--access-key-id is required for an iam-user session.');
-    return undefined;
-  }
+async function keysFrom(flags: ConfigFlags) {
+  if (!flags.accessKeyId) return undefined;
   return {
     accessKeyId: flags.accessKeyId,
     secretAccessKey: await readSecret(flags.secretAccessKeyStdin),
@@ -74,11 +71,14 @@ async function keysFrom(flags: ConfigFlags, required: boolean) {
 
 export function registerSessionConfigCommands(session: Command, ctx: CliContext): void {
   withConfigOptions(session.command('add').description('add a session'), true).action(
-    async (flags: ConfigFlags) => {
+    async (flags: ConfigFlags, add: Command) => {
+      requireFlagsForAdd(
+        flags,
+        add.options.map((o) => o.long ?? ''),
+      );
       const c = await ctx.core();
-      if (!flags.name || !flags.profile) throw new UsageError('--name and --profile are required.');
       const config = configFromFlags(flags, (name) => c.sessions.get(name).id);
-      const keys = await keysFrom(flags, config.kind === 'iam-user');
+      const keys = await keysFrom(flags);
       ctx.print(await c.sessions.add({ config, ...(keys ? { keys } : {}) }), flags);
     },
   );
@@ -90,7 +90,7 @@ export function registerSessionConfigCommands(session: Command, ctx: CliContext)
     const c = await ctx.core();
     const current = c.sessions.get(name);
     const config = configFromFlags(flags, (n) => c.sessions.get(n).id, current);
-    const keys = await keysFrom(flags, false);
+    const keys = await keysFrom(flags);
     ctx.print(await c.sessions.edit(current.id, config, keys), flags);
   });
 }

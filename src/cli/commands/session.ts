@@ -15,6 +15,9 @@ import { registerSessionConfigCommands } from './session-config';
 
 const LIST_COLUMNS = ['name', 'kind', 'status', 'profile', 'account', 'region', 'expires'];
 
+const EMPTY_LIST_HINT =
+  'No sessions yet. Add one with "airlock session add --type iam-user --name NAME --profile PROFILE --access-key-id ID --secret-access-key-stdin"; "airlock session add --help" lists the flags of every kind.';
+
 function listRow(s: SessionView, defaultRegion: string) {
   return {
     name: s.name,
@@ -60,6 +63,8 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
       const region = c.sessions.settings().defaultRegion;
       const list = c.sessions.list();
       const readable = flags.output === 'table' || flags.output === 'text';
+      // stdout stays empty (scripts read it); the hint goes to the person at the terminal.
+      if (readable && list.length === 0) ctx.io.stderr(`${EMPTY_LIST_HINT}\n`);
       ctx.print(readable ? list.map((s) => listRow(s, region)) : list, flags, LIST_COLUMNS);
     });
 
