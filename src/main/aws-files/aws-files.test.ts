@@ -130,6 +130,32 @@ describe('reading', () => {
   });
 });
 
+describe('a file without a final newline', () => {
+  it('is byte-identical after a session’s start and stop, LF and CRLF', async () => {
+    const files = filesIn(dir);
+    const credentials = '# hand-edited\r\n[work]\r\naws_access_key_id = AKIAHAND';
+    const config = '[default]\nregion = eu-west-1\noutput = json';
+    writeFileSync(join(dir, 'credentials'), credentials);
+    writeFileSync(join(dir, 'config'), config);
+    await files.apply('credentials', [
+      {
+        profile: 'dev',
+        action: 'set',
+        set: { aws_access_key_id: 'ASIA1', aws_secret_access_key: 's', aws_session_token: 't' },
+        owner: 'sess-1',
+      },
+    ]);
+    await files.apply('config', [
+      { profile: 'dev', action: 'set', set: { region: 'us-east-1' }, owner: 'sess-1' },
+    ]);
+    expect((await files.readProfile('credentials', 'dev'))?.values.aws_session_token).toBe('t');
+    await files.apply('credentials', [{ profile: 'dev', action: 'remove' }]);
+    await files.apply('config', [{ profile: 'dev', action: 'remove' }]);
+    expect(readFileSync(join(dir, 'credentials'), 'utf8')).toBe(credentials);
+    expect(readFileSync(join(dir, 'config'), 'utf8')).toBe(config);
+  });
+});
+
 describe('symlinks', () => {
   it('writes through a symlink: the link stays a link and the target keeps its mode', async () => {
     const real = join(dir, 'real');

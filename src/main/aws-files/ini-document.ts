@@ -294,25 +294,40 @@ export function sectionEntries(doc: IniDocument, section: IniSection): SectionEn
   return entries;
 }
 
+/** A profile's values being read, flattened; `nested` names the keys that came from nested blocks. */
+export interface FlatValues {
+  values: Map<string, string>;
+  nested: Set<string>;
+}
+
 /**
  * Flattens an entry into string values. A value that starts with a line break is a nested block
  * (`s3 =` followed by indented `key = value` lines); botocore reads it as a dict, and we flatten it
  * to `s3.key` the way the JS SDK's parser does. Lines of a nested block without `=` are skipped.
- * A later entry with the same key replaces the earlier value whole, nested or not, as in botocore.
+ * A later entry with the same key replaces the earlier value whole, nested or not, as in botocore;
+ * a key written with a dot (`s3.x = 1`) is a key of its own to botocore, and stays.
  */
-export function entryValues(entry: SectionEntry, into: Map<string, string>): void {
-  into.delete(entry.key);
+export function entryValues(entry: SectionEntry, into: FlatValues): void {
+  const { values, nested } = into;
+  values.delete(entry.key);
   const nestedPrefix = `${entry.key}.`;
-  for (const key of into.keys()) if (key.startsWith(nestedPrefix)) into.delete(key);
+  for (const key of nested) {
+    if (!key.startsWith(nestedPrefix)) continue;
+    values.delete(key);
+    nested.delete(key);
+  }
   if (!entry.value.startsWith('\n')) {
-    into.set(entry.key, entry.value);
+    values.set(entry.key, entry.value);
+    nested.delete(entry.key);
     return;
   }
   for (const raw of entry.value.split('\n')) {
     const line = raw.trim();
     const equals = line.indexOf('=');
     if (line === '' || equals === -1) continue;
-    into.set(`${nestedPrefix}${line.slice(0, equals).trim()}`, line.slice(equals + 1).trim());
+    const key = `${nestedPrefix}${line.slice(0, equals).trim()}`;
+    values.set(key, line.slice(equals + 1).trim());
+    nested.add(key);
   }
 }
 

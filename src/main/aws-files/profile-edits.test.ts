@@ -74,6 +74,13 @@ describe('lossless model', () => {
     });
   });
 
+  it('lets a later key replace a nested block, but not a dotted key written as one, as botocore and the SDK read them', () => {
+    const text = '[p]\ns3.lit = 2\ns3 = plain\n';
+    expect(read(text, 'credentials', 'p')?.values).toEqual({ s3: 'plain', 's3.lit': '2' });
+    const nested = '[p]\ns3 =\n  a = 1\ns3.lit = 2\ns3 = plain\n';
+    expect(read(nested, 'credentials', 'p')?.values).toEqual({ s3: 'plain', 's3.lit': '2' });
+  });
+
   it('keeps an inline "#" in a value, as the AWS CLI does', () => {
     expect(read('[a]\nx = 1 # note\n', 'credentials', 'a')?.values).toEqual({ x: '1 # note' });
   });
@@ -217,13 +224,23 @@ describe('set', () => {
     expect(after).toBe('# creds\n[a]\nx = 1\n\n[z]\nq = 1\n');
   });
 
-  it('appends a new section at the end, adding the missing final newline first', () => {
+  it('appends a new section after a line break when the file lacks a final newline, and the file still lacks one', () => {
     const after = edit('[a]\nx = 1', 'credentials', {
       profile: 'b',
       action: 'set',
       set: { y: '2' },
     });
-    expect(after).toBe('[a]\nx = 1\n[b]\ny = 2\n');
+    expect(after).toBe('[a]\nx = 1\n[b]\ny = 2');
+  });
+
+  it('unsetting the last key of a file without a final newline adds none', () => {
+    const after = edit('[a]\r\nx = 1\r\ny = 2', 'credentials', {
+      profile: 'a',
+      action: 'set',
+      set: {},
+      unset: ['y'],
+    });
+    expect(after).toBe('[a]\r\nx = 1');
   });
 
   it('writes CRLF into a CRLF file', () => {
@@ -274,6 +291,57 @@ describe('set', () => {
   });
 });
 
+describe('a start then a stop on a file without a final newline', () => {
+  // A start adds the session's section (and rotation rewrites it); a stop removes it again.
+  const cases: { name: string; kind: AwsFileKind; text: string; profile: string }[] = [
+    { name: 'LF credentials', kind: 'credentials', text: '[a]\nx = 1', profile: 'dev' },
+    { name: 'CRLF credentials', kind: 'credentials', text: '[a]\r\nx = 1', profile: 'dev' },
+    { name: 'LF config', kind: 'config', text: '[default]\nregion = eu-west-1', profile: 'dev' },
+    {
+      name: 'CRLF config with a comment last',
+      kind: 'config',
+      text: '[default]\r\nregion = eu-west-1\r\n# note',
+      profile: 'dev',
+    },
+    {
+      name: 'a BOM and a blank last line',
+      kind: 'credentials',
+      text: '\ufeff[a]\nx = 1\n  ',
+      profile: 'b',
+    },
+    { name: 'comments only', kind: 'config', text: '# hand-written', profile: 'default' },
+  ];
+
+  for (const { name, kind, text, profile } of cases) {
+    it(`gives back identical bytes: ${name}`, () => {
+      const started = edit(text, kind, {
+        profile,
+        action: 'set',
+        set: { aws_access_key_id: 'AKIA1', region: 'us-east-1' },
+        owner: 'sess-1',
+      });
+      expect(started.endsWith('\n')).toBe(false);
+      const rotated = edit(started, kind, {
+        profile,
+        action: 'set',
+        set: { aws_access_key_id: 'AKIA2', aws_session_token: 'tok' },
+        owner: 'sess-1',
+      });
+      expect(read(rotated, kind, profile)?.values).toMatchObject({ aws_session_token: 'tok' });
+      expect(edit(rotated, kind, { profile, action: 'remove' })).toBe(text);
+      expect(edit(started, kind, { profile, action: 'remove' })).toBe(text);
+    });
+  }
+
+  it('removes and restores the last section of such a file byte for byte', () => {
+    for (const text of ['[a]\nx = 1\n[b]\ny = 2', '[a]\r\nx = 1\r\n\r\n[b]\r\ny = 2']) {
+      const raw = read(text, 'credentials', 'b')!.raw;
+      const removed = edit(text, 'credentials', { profile: 'b', action: 'remove' });
+      expect(edit(removed, 'credentials', { profile: 'b', action: 'restore', raw })).toBe(text);
+    }
+  });
+});
+
 describe('remove and restore', () => {
   const text = '# top\n[a]\nx = 1\n\n# about dev\n[dev]\ny = 2\n# dev note\n\n[z]\nq = 1\n';
 
@@ -295,10 +363,10 @@ describe('remove and restore', () => {
     ).toBe(text);
   });
 
-  it('appends a restored section that is missing', () => {
-    expect(
-      edit('[a]\nx = 1', 'credentials', { profile: 'b', action: 'restore', raw: '[b]\ny = 2\n' }),
-    ).toBe('[a]\nx = 1\n[b]\ny = 2\n');
+  it('appends a restored section that is missing; a file without a final newline still lacks one', () => {
+    const restore: ProfileEdit = { profile: 'b', action: 'restore', raw: '[b]\ny = 2\n' };
+    expect(edit('[a]\nx = 1\n', 'credentials', restore)).toBe('[a]\nx = 1\n[b]\ny = 2\n');
+    expect(edit('[a]\nx = 1', 'credentials', restore)).toBe('[a]\nx = 1\n[b]\ny = 2');
   });
 
   it('refuses raw text that names another profile', () => {
@@ -328,6 +396,13 @@ describe('duplicate sections and keys', () => {
     expect(edit(dup, 'credentials', { profile: 'dev', action: 'set', set: { x: '9' } })).toBe(
       '[other]\no = 1\n[dev]\nx = 9\ny = 1\n',
     );
+  });
+
+  it('set keeps a dotted key that a folded key of the same stem now follows', () => {
+    const text = '[p]\nlone = a\n[p]\n# own\nlone.x = b\n';
+    const after = edit(text, 'credentials', { profile: 'p', action: 'set', set: {} });
+    expect(after).toBe('[p]\n# own\nlone.x = b\nlone = a\n');
+    expect(read(after, 'credentials', 'p')?.values).toEqual({ lone: 'a', 'lone.x': 'b' });
   });
 
   it('set leaves differently spelled headers of the profile, dropping only the keys it sets', () => {

@@ -124,6 +124,7 @@ export function applyProfileEdits(
         current = setKeys(doc, kind, sections, edit, path);
         break;
     }
+    current = keepMissingFinalNewline(doc.text, current);
     // Only restored text can bring an indented bracket into a file without one.
     if (doc.indentedBrackets || edit.action === 'restore') {
       assertOthersReadTheSame(doc, parseIniDocument(current), kind, edit.profile, path);
@@ -203,6 +204,20 @@ function replaceSections(doc: IniDocument, sections: IniSection[], replacement: 
   });
   pieces.push(doc.text.slice(cursor));
   return pieces.join('');
+}
+
+/**
+ * A file that ends without a line break keeps ending without one. Appending a section puts the
+ * break before it, and removing the last section takes that break away again, so a start and a
+ * stop give back the file's bytes. A break that ends an empty line stays: removing the section
+ * after it must leave that line for a restore to put the section back behind.
+ */
+function keepMissingFinalNewline(before: string, after: string): string {
+  if (after === before || !lacksFinalNewline(before)) return after;
+  const lineBreak = after.endsWith('\r\n') ? '\r\n' : after.endsWith('\n') ? '\n' : '';
+  if (lineBreak === '') return after;
+  const kept = after.slice(0, after.length - lineBreak.length);
+  return kept === '' || kept === '\ufeff' || kept.endsWith('\n') ? after : kept;
 }
 
 function appendText(doc: IniDocument, addition: string): string {

@@ -6,6 +6,7 @@ import {
   sectionEntries,
   sectionLines,
   sectionRegionEnd,
+  type FlatValues,
   type IniDocument,
   type IniLine,
   type IniSection,
@@ -135,15 +136,15 @@ function sectionOwner(doc: IniDocument, section: IniSection): string | undefined
 }
 
 function readValues(doc: IniDocument, sections: IniSection[]): Record<string, string> {
-  const values = new Map<string, string>();
+  const flat: FlatValues = { values: new Map(), nested: new Set() };
   for (const defaults of doc.sections) {
     if (defaults.name !== DEFAULTS_SECTION) continue;
-    for (const entry of sectionEntries(doc, defaults)) entryValues(entry, values);
+    for (const entry of sectionEntries(doc, defaults)) entryValues(entry, flat);
   }
   for (const section of sections) {
-    for (const entry of sectionEntries(doc, section)) entryValues(entry, values);
+    for (const entry of sectionEntries(doc, section)) entryValues(entry, flat);
   }
-  return Object.fromEntries(values);
+  return Object.fromEntries(flat.values);
 }
 
 /** Builds the snapshot of a profile's sections; undefined when the file has none. */
