@@ -7,6 +7,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { StsGateway } from './sts/sts-gateway';
 import { systemClock, type Clock } from './rotation/clock';
 import { SessionStore, defaultAirlockHome } from './store/session-store';
+import { watchStore } from './store/store-watch';
 import { SessionService } from './sessions/session-service';
 import type { Prompter } from './sessions/prompter';
 import type { Settings } from '../shared/sessions';
@@ -64,10 +65,14 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   if (options.rotate) {
     await sessions.sweep();
     sessions.reschedule();
-    // The CLI may change the store while the app runs: re-arm and tell the UI.
-    unwatch = store.watch(() => {
+    // The CLI may change the store while the app runs: re-arm, and tell the UI what changed.
+    unwatch = watchStore(store, (diff, data) => {
       sessions.reschedule();
-      for (const view of sessions.list()) events.emit('session:changed', view);
+      for (const id of diff.changed) {
+        const s = data.sessions[id];
+        if (s) events.emit('session:changed', sessions.view(s));
+      }
+      for (const id of diff.removed) events.emit('session:removed', { id });
     });
   }
 

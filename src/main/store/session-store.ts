@@ -1,19 +1,11 @@
 // Session metadata and settings, in electron-store's file format (conf migrates it); never secrets.
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  unlinkSync,
-  watch,
-  type FSWatcher,
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
-import { LockTimeoutError, withFileLock } from '../aws-files/file-lock';
-import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../aws-files/atomic-write';
+import { LockTimeoutError, withFileLock } from '../fs/file-lock';
+import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../fs/atomic-write';
 import { rename, unlink } from 'node:fs/promises';
 import {
   DEFAULT_SETTINGS,
@@ -40,6 +32,12 @@ export interface StoreData {
   settings: Settings;
   /** Which session owns the `default` profile, and whether a hand-written one was backed up. */
   defaultProfile?: { sessionId: string; backedUp: boolean };
+}
+
+/** Sees each update's read (under the lock) and write, by the file's exact text. */
+export interface StoreObserver {
+  seen(text: string | undefined, data: StoreData): void;
+  wrote(text: string): void;
 }
 
 /** The schema version of the store; conf runs migrations keyed by it. */
@@ -103,6 +101,7 @@ export class SessionStore {
   readonly path: string;
   private readonly lockPath: string;
   private conf: Promise<Conf<Record<string, unknown>>> | undefined;
+  private observer: StoreObserver | undefined;
   /** Problems found at open (e.g. a corrupt file that was set aside), for the UI and CLI to report. */
   readonly warnings: string[] = [];
 
@@ -180,17 +179,25 @@ export class SessionStore {
 
   /** A fresh read of the file: another process may have written since. */
   read(): StoreData {
-    let text: string;
+    return this.parse(this.readText());
+  }
+
+  /** The file's text, undefined when there is no file yet. */
+  readText(): string | undefined {
     try {
-      text = readFileSync(this.path, 'utf8');
+      return readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyData();
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new AirlockError(
         'FILE_IO',
         `Cannot read the session store ${this.path}. Check its permissions.`,
         { cause: error },
       );
     }
+  }
+
+  parse(text: string | undefined): StoreData {
+    if (text === undefined) return emptyData();
     try {
       const parsed: unknown = JSON.parse(text);
       if (!isObject(parsed)) throw new Error('not an object');
@@ -204,15 +211,24 @@ export class SessionStore {
     }
   }
 
+  /** Tells one observer (the app's StoreWatch) what each update read and wrote. */
+  observe(observer: StoreObserver | undefined): void {
+    this.observer = observer;
+  }
+
   /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
   async update<T>(mutate: (data: StoreData) => T | Promise<T>): Promise<T> {
     return this.locked(async () => {
       this.removeTempLeftovers();
       // A lock breaker killed mid-way leaves its renamed lock behind, named like the engine's temp files.
       await cleanStaleTempFiles(this.dir);
-      const data = this.read();
+      const text = this.readText();
+      const data = this.parse(text);
+      // What another process wrote since this one last looked is merged here: say so first.
+      this.observer?.seen(text, data);
       const result = await mutate(data);
-      await this.write(data);
+      const written = await this.write(data);
+      this.observer?.wrote(written);
       return result;
     });
   }
@@ -222,7 +238,7 @@ export class SessionStore {
    * file, fsync, rename. conf itself (and its JSON-schema stack, ~30 ms to load) is needed only to
    * migrate, so the hot path of every start and stop does without it.
    */
-  private async write(data: StoreData): Promise<void> {
+  private async write(data: StoreData): Promise<string> {
     let internal: unknown = { migrations: { version: STORE_VERSION } };
     try {
       const current = JSON.parse(readFileSync(this.path, 'utf8')) as { __internal__?: unknown };
@@ -236,12 +252,8 @@ export class SessionStore {
       ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
       __internal__: internal,
     };
-    const temp = await writeTempFile(
-      this.dir,
-      'config.json',
-      Buffer.from(JSON.stringify(next, undefined, '\t')),
-      0o600,
-    );
+    const text = JSON.stringify(next, undefined, '\t');
+    const temp = await writeTempFile(this.dir, 'config.json', Buffer.from(text), 0o600);
     try {
       await rename(temp, this.path);
     } catch (error) {
@@ -249,6 +261,7 @@ export class SessionStore {
       throw error;
     }
     await fsyncFolder(this.dir);
+    return text;
   }
 
   /** Runs task under the store's lock file, shared with every other Airlock process. */
@@ -284,25 +297,5 @@ export class SessionStore {
         /* gone already */
       }
     }
-  }
-
-  /** Calls onChange when another process rewrites the store. */
-  watch(onChange: () => void): () => void {
-    let watcher: FSWatcher | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      watcher = watch(this.dir, (_event, file) => {
-        if (file !== 'config.json') return;
-        clearTimeout(timer);
-        timer = setTimeout(onChange, 50);
-      });
-      watcher.unref();
-    } catch {
-      return () => undefined;
-    }
-    return () => {
-      clearTimeout(timer);
-      watcher?.close();
-    };
   }
 }
