@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './src/main/window-policy';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './src/main/shell/window-policy';
 
 /** In `electron-vite dev` only, let Vite's inline React Refresh preamble and HMR socket through the CSP. */
 function devCsp(): Plugin {

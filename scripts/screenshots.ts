@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildTrayState, type TrayState } from '../src/main/tray-menu';
+import { buildTrayState, type TrayState } from '../src/main/shell/tray-menu';
 import type { ProfileView, SessionView } from '../src/shared/sessions';
 import { APP_URL, RENDERER_DIR, launchChromium, serveRenderer } from '../e2e/browser';
 import { emitFake, installFakeAirlock, makeSessions } from '../e2e/fake-airlock';

@@ -1,15 +1,14 @@
-// What the shell's setupX() functions share: the core, the prompter, the IPC router and the window.
+// What the shell's setupX() functions share: the core, the prompter, the renderer link and the window.
 import type { BrowserWindow } from 'electron';
 import type { Core } from '../create-core';
 import type { RendererPrompter } from '../ipc/renderer-prompter';
-import type { IpcRouter } from '../ipc/ipc-router';
-import type { EventForwarder } from './event-forwarder';
+import type { RendererLink } from '../shell/renderer-link';
 
 export interface AppContext {
   core: Core;
   prompts: RendererPrompter;
-  router: IpcRouter;
-  forwarder: EventForwarder;
+  /** Routes the page's requests and forwards core events to it. */
+  link: RendererLink;
   /** The main window once created; it is hidden, not destroyed, when closed. */
   mainWindow: BrowserWindow | undefined;
   /** Set once Quit began, so closing the window really closes it. */

@@ -3,9 +3,9 @@ import { app } from 'electron';
 import { CoreEvents } from '../core-events';
 import { createCore } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
-import { createIpcRouter } from '../ipc/ipc-router';
+import { createRendererLink } from '../shell/renderer-link';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shell/window-policy';
 import type { AppContext } from './app-context';
-import { EventForwarder } from './event-forwarder';
 import { setupIpc, trustedSender } from './ipc-main';
 import { setupNotifications } from './notifications';
 import { devServerUrl } from './paths';
@@ -14,13 +14,12 @@ import { createSamlLogin } from './saml-window';
 import { setupSecurity } from './security';
 import { setupTray } from './tray';
 import { setupMainWindow } from './windows';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../window-policy';
 
 async function createAppContext(): Promise<AppContext> {
   const events = new CoreEvents();
   const prompts = new RendererPrompter(events, createSamlLogin());
   const core = await createCore({ events, prompter: prompts, rotate: true });
-  const router = createIpcRouter({
+  const link = createRendererLink({
     core,
     prompts,
     isTrustedSender: trustedSender,
@@ -29,8 +28,7 @@ async function createAppContext(): Promise<AppContext> {
   return {
     core,
     prompts,
-    router,
-    forwarder: new EventForwarder(),
+    link,
     mainWindow: undefined,
     quitting: false,
     showMainWindow: () => undefined,

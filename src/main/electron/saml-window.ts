@@ -4,7 +4,7 @@ import { BrowserWindow, type UploadData } from 'electron';
 import { AirlockError } from '../airlock-error';
 import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../saml/saml-response';
 import type { SamlLoginRequest } from '../sessions/prompter';
-import { maySamlWindowNavigate, samlWindowOptions } from '../window-policy';
+import { maySamlWindowNavigate, samlWindowOptions } from '../shell/window-policy';
 import { hardenSession, lockNavigation } from './security';
 
 export interface SamlWindowOptions {

@@ -1,6 +1,6 @@
 // Applies src/main/window-policy.ts: deny new windows, webviews, permissions; lock navigation; CSP header.
 import { app, session, type Session, type WebContents } from 'electron';
-import { withCspHeader } from '../window-policy';
+import { withCspHeader } from '../shell/window-policy';
 
 /** App-wide: every webContents, whoever creates it, opens no windows and attaches no webviews. */
 export function setupSecurity(options: { csp: string }): void {

@@ -1,6 +1,6 @@
 // The tray icon and menu, rendered from the pure tray-menu state and rebuilt on session changes.
 import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
-import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../tray-menu';
+import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../shell/tray-menu';
 import { toErrorView } from '../airlock-error';
 import type { AppContext } from './app-context';
 import { assetPath } from './paths';

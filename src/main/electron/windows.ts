@@ -1,6 +1,6 @@
 // The main window: built from window-policy, hidden (not closed) on close, shown from tray or a second launch.
 import { app, BrowserWindow } from 'electron';
-import { mainWindowOptions, mayMainWindowNavigate } from '../window-policy';
+import { mainWindowOptions, mayMainWindowNavigate } from '../shell/window-policy';
 import type { AppContext } from './app-context';
 import { lockNavigation } from './security';
 import { PRELOAD_PATH, RENDERER_INDEX, devServerUrl } from './paths';
@@ -11,8 +11,8 @@ export function setupMainWindow(ctx: AppContext, options: { startHidden: boolean
   lockNavigation(window.webContents, mayMainWindowNavigate);
 
   // A reload or a crashed renderer must say app:ready again before it gets events.
-  window.webContents.on('did-start-loading', () => ctx.forwarder.reset());
-  window.webContents.on('render-process-gone', () => ctx.forwarder.reset());
+  window.webContents.on('did-start-loading', () => ctx.link.pageGone());
+  window.webContents.on('render-process-gone', () => ctx.link.pageGone());
 
   window.on('close', (event) => {
     if (ctx.quitting) return;

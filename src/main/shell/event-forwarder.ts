@@ -1,5 +1,5 @@
 // Core events → the renderer, queued until the page says `app:ready` (again after each reload).
-import type { EventChannel } from '../../shared/ipc-contract';
+import type { EventChannel } from '../../shared/ipc-channels';
 
 export type SendEvent = (event: EventChannel, payload: unknown) => void;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionStatus, SessionView } from '../shared/sessions';
+import type { SessionStatus, SessionView } from '../../shared/sessions';
 import { buildTrayState, menuLabel } from './tray-menu';
 
 const NOW = Date.parse('2030-01-01T12:00:00Z');

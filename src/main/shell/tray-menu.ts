@@ -1,5 +1,5 @@
 // Pure: the tray's state (icon, tooltip, menu template) from the session list; electron/tray.ts renders it.
-import type { SessionStatus, SessionView } from '../shared/sessions';
+import type { SessionStatus, SessionView } from '../../shared/sessions';
 
 export type TrayAction =
   { type: 'toggle'; sessionId: string; start: boolean } | { type: 'open' } | { type: 'quit' };

@@ -1,7 +1,7 @@
 // The security policy of every Electron window, as plain data and checks: the shell applies it,
 // vitest proves it, and nothing here imports electron.
 import { createHash } from 'node:crypto';
-import { isSamlSigninUrl } from './saml/saml-response';
+import { isSamlSigninUrl } from '../saml/saml-response';
 
 /** The one policy for the app's pages; `frame-ancestors` only works as a header, so it is sent so. */
 export const CONTENT_SECURITY_POLICY = [

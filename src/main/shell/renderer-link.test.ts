@@ -1,0 +1,109 @@
+// The shell's wiring, without Electron: sender checks, malformed messages, and event delivery
+// that starts only with a trusted `app:ready` and queues again when the page goes away.
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/errors';
+import { CoreEvents } from '../core-events';
+import type { IpcRouter } from '../ipc/ipc-router';
+import { RendererLink } from './renderer-link';
+
+const APP = 'app://airlock/index.html';
+
+/** A router that trusts APP only and answers every channel; it records what reached it. */
+function fakeRouter(): IpcRouter & { calls: unknown[] } {
+  const calls: unknown[] = [];
+  return {
+    calls,
+    async invoke(channel, payload, sender): Promise<Result<unknown>> {
+      if (sender.url !== APP) {
+        return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'untrusted' } };
+      }
+      calls.push([channel, payload]);
+      return { ok: true, value: channel };
+    },
+  };
+}
+
+function page(url: string | undefined) {
+  const received: [string, unknown][] = [];
+  return {
+    url,
+    received,
+    send: (event: string, payload: unknown) => received.push([event, payload]),
+  };
+}
+
+describe('RendererLink', () => {
+  it('routes a { channel, payload } message with the sender URL and returns the Result', async () => {
+    const router = fakeRouter();
+    const link = new RendererLink(router, new CoreEvents());
+    const result = await link.invoke({ channel: 'session:start', payload: { id: 'a' } }, page(APP));
+    expect(result).toEqual({ ok: true, value: 'session:start' });
+    expect(router.calls).toEqual([['session:start', { id: 'a' }]]);
+  });
+
+  it('refuses a sender the adapter could not vouch for, and malformed messages, before routing', async () => {
+    const router = fakeRouter();
+    const link = new RendererLink(router, new CoreEvents());
+    expect(await link.invoke({ channel: 'sessions:list' }, page(undefined))).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
+    for (const message of [null, 'sessions:list', 42, { payload: {} }]) {
+      expect(await link.invoke(message, page(APP))).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Malformed request.' },
+      });
+    }
+    expect(router.calls).toEqual([]);
+  });
+
+  it('queues core events until the page says app:ready, then delivers them in order to that page', async () => {
+    const events = new CoreEvents();
+    const link = new RendererLink(fakeRouter(), events);
+    const app = page(APP);
+    events.emit('session:removed', { id: 'a' });
+    await link.invoke({ channel: 'sessions:list' }, app);
+    expect(app.received).toEqual([]);
+    await link.invoke({ channel: 'app:ready' }, app);
+    events.emit('session:removed', { id: 'b' });
+    expect(app.received).toEqual([
+      ['session:removed', { id: 'a' }],
+      ['session:removed', { id: 'b' }],
+    ]);
+  });
+
+  it('never starts delivery for an app:ready the router refused', async () => {
+    const events = new CoreEvents();
+    const link = new RendererLink(fakeRouter(), events);
+    const stranger = page('https://evil.example/');
+    expect((await link.invoke({ channel: 'app:ready' }, stranger)).ok).toBe(false);
+    events.emit('session:removed', { id: 'a' });
+    expect(stranger.received).toEqual([]);
+    const app = page(APP);
+    await link.invoke({ channel: 'app:ready' }, app);
+    expect(app.received).toEqual([['session:removed', { id: 'a' }]]);
+  });
+
+  it('queues again after the page went away, for the reloaded page to collect', async () => {
+    const events = new CoreEvents();
+    const link = new RendererLink(fakeRouter(), events);
+    const first = page(APP);
+    await link.invoke({ channel: 'app:ready' }, first);
+    link.pageGone();
+    events.emit('session:removed', { id: 'a' });
+    const second = page(APP);
+    await link.invoke({ channel: 'app:ready' }, second);
+    expect(first.received).toEqual([]);
+    expect(second.received).toEqual([['session:removed', { id: 'a' }]]);
+  });
+
+  it('stops listening to the core once disposed', async () => {
+    const events = new CoreEvents();
+    const link = new RendererLink(fakeRouter(), events);
+    const app = page(APP);
+    await link.invoke({ channel: 'app:ready' }, app);
+    link.dispose();
+    events.emit('session:removed', { id: 'a' });
+    expect(app.received).toEqual([]);
+  });
+});
