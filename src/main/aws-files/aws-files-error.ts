@@ -1,5 +1,6 @@
 // The files engine's typed error, and the mapping from Node's errno codes to messages a person can act on.
 import { AirlockError } from '../airlock-error';
+import { errnoCode } from '../fs/errno';
 
 /**
  * FILE_IO: the file or its folder cannot be read or written. FILE_PARSE: the file's text makes the
@@ -18,14 +19,6 @@ export class AwsFilesError extends AirlockError {
   ) {
     super(code, message, options);
   }
-}
-
-function errnoCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
 }
 
 /** Maps a failed read of `path` to an AwsFilesError; the cause keeps the errno for the log. */

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as atomicWrite from './atomic-write';
+import type * as atomicWrite from '../fs/atomic-write';
 import { AwsFiles, AwsFilesError } from './aws-files';
 
 // Hooks into the atomic write: temp-file writes are counted, and an editor saving the file between
 // computing the new text and the rename is simulated inside the stat that the re-check makes.
 const external = vi.hoisted(() => ({ edits: [] as Array<() => void>, tempWrites: 0 }));
-vi.mock('./atomic-write', async (importOriginal) => {
+vi.mock('../fs/atomic-write', async (importOriginal) => {
   const original = await importOriginal<typeof atomicWrite>();
   return {
     ...original,

@@ -8,9 +8,10 @@ import {
   sameVersion,
   statVersion,
   writeTempFile,
-} from './atomic-write';
+} from '../fs/atomic-write';
 import { AwsFilesError, readError, writeError } from './aws-files-error';
-import { LockTimeoutError, withFileLock } from './file-lock';
+import { errnoCode } from '../fs/errno';
+import { LockTimeoutError, withFileLock } from '../fs/file-lock';
 import { parseIniDocument } from './ini-document';
 import { applyProfileEdits, validateEdits } from './profile-edits';
 import {
@@ -134,12 +135,6 @@ export class AwsFiles {
       throw readError(path, error);
     }
   }
-}
-
-function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
 }
 
 async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise<void> {

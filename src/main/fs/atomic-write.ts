@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errnoCode } from './errno';
 
 /** What we compare to notice that someone else replaced or rewrote the file since we read it. */
 export interface FileVersion {
@@ -18,12 +19,6 @@ export interface FileVersion {
 
 const TEMP_FILE = /^\..+\.airlock-[0-9a-f]+\.tmp$/;
 const STALE_TEMP_AFTER_MS = 60_000;
-
-export function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
-}
 
 function errnoError(code: string, path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${path}`), { code, path });

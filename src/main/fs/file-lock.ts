@@ -1,7 +1,8 @@
 // Cross-process lock beside a file (`<file>.airlock.lock`), so the app and the CLI never interleave writes.
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { errnoCode, processIsAlive, tempFileName } from './atomic-write';
+import { processIsAlive, tempFileName } from './atomic-write';
+import { errnoCode } from './errno';
 
 const STALE_AFTER_MS = 10_000;
 /** A holder writes its pid right after creating the file; an empty lock this old lost its holder. */
