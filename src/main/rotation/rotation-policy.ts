@@ -1,5 +1,5 @@
 // When each session rotates and when it expires: a pure function of the stored sessions and the window.
-import type { StoredSession } from '../store/session-store';
+import type { StoreData, StoredSession } from '../store/session-store';
 import type { Deadline } from './rotation-scheduler';
 
 /** Back-off after n failed rotations in a row: 30 s, 1 min, 2 min … capped at 10 min. */
@@ -32,6 +32,12 @@ export function rotationDeadlines(
     out.push({ id: s.id, expiresAt, ...(rotateAt < expiresAt ? { rotateAt } : {}) });
   }
   return out;
+}
+
+/** The deadlines of every session in the store, with the store's own rotation window. */
+export function deadlinesOf(data: StoreData, isPending?: (id: string) => boolean): Deadline[] {
+  const windowMs = data.settings.rotationWindowSeconds * 1000;
+  return rotationDeadlines(Object.values(data.sessions), windowMs, isPending);
 }
 
 /** The sessions whose credentials have expired by `now`. */

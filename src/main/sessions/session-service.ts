@@ -8,7 +8,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { AwsCredentials, StsGateway } from '../sts/sts-gateway';
 import type { Clock } from '../rotation/clock';
 import { RotationScheduler, type DueWork } from '../rotation/rotation-scheduler';
-import { expiredAt, rotationDeadlines } from '../rotation/rotation-policy';
+import { deadlinesOf, expiredAt } from '../rotation/rotation-policy';
 import type { SessionStore, StoredSession } from '../store/session-store';
 import { CredentialResolver, type StartOptions } from './credential-resolver';
 import { findSession } from './config-checks';
@@ -77,13 +77,7 @@ export class SessionService {
     });
     this.scheduler = new RotationScheduler(
       deps.clock,
-      () => {
-        const data = deps.store.read();
-        const windowMs = data.settings.rotationWindowSeconds * 1000;
-        return rotationDeadlines(Object.values(data.sessions), windowMs, (id) =>
-          this.pending.has(id),
-        );
-      },
+      () => deadlinesOf(deps.store.read(), (id) => this.pending.has(id)),
       (work) => this.runDue(work),
     );
   }
@@ -284,12 +278,7 @@ export class SessionService {
 
   /** Removes expired sessions' profiles and repairs what a crash left; every CLI command runs it. */
   async sweep(): Promise<void> {
-    const data = this.deps.store.read();
-    const windowMs = data.settings.rotationWindowSeconds * 1000;
-    const expired = expiredAt(
-      rotationDeadlines(Object.values(data.sessions), windowMs),
-      this.deps.clock.now(),
-    );
+    const expired = expiredAt(deadlinesOf(this.deps.store.read()), this.deps.clock.now());
     if (expired.length) await this.writer.retire(expired, 'expired', transition.EXPIRED_ERROR);
     const lost = await reconcile({
       store: this.deps.store,
