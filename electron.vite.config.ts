@@ -2,7 +2,10 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './src/main/shell/window-policy';
+import {
+  META_CONTENT_SECURITY_POLICY,
+  devContentSecurityPolicy,
+} from './src/main/shell/window-policy';
 
 /** In `electron-vite dev` only, let Vite's inline React Refresh preamble and HMR socket through the CSP. */
 function devCsp(): Plugin {
@@ -11,9 +14,8 @@ function devCsp(): Plugin {
     apply: 'serve',
     transformIndexHtml(html, ctx) {
       const url = ctx.server?.resolvedUrls?.local[0] ?? 'http://localhost:5173';
-      const strictMeta = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", '');
       const devMeta = devContentSecurityPolicy(url).replace("; frame-ancestors 'none'", '');
-      return html.replace(strictMeta, devMeta);
+      return html.replace(META_CONTENT_SECURITY_POLICY, devMeta);
     },
   };
 }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
+  META_CONTENT_SECURITY_POLICY,
   devContentSecurityPolicy,
   MAIN_WEB_PREFERENCES,
   SECURITY_HANDLERS,
@@ -15,6 +17,75 @@ import {
 } from './window-policy';
 
 const trusted = { appFileUrl: 'file:///opt/Airlock/resources/app.asar/out/renderer/index.html' };
+
+/** CSP Level 3 fetch directives; each falls back along FALLBACK when absent. */
+const FETCH_DIRECTIVES = [
+  'default-src',
+  'script-src',
+  'script-src-elem',
+  'script-src-attr',
+  'style-src',
+  'style-src-elem',
+  'style-src-attr',
+  'img-src',
+  'font-src',
+  'connect-src',
+  'media-src',
+  'object-src',
+  'frame-src',
+  'child-src',
+  'worker-src',
+  'manifest-src',
+];
+const KNOWN_DIRECTIVES = [
+  ...FETCH_DIRECTIVES,
+  'base-uri',
+  'form-action',
+  'frame-ancestors',
+  'sandbox',
+  'upgrade-insecure-requests',
+  'report-to',
+];
+const FALLBACK: Record<string, string[]> = {
+  'script-src-elem': ['script-src', 'default-src'],
+  'script-src-attr': ['script-src', 'default-src'],
+  'style-src-elem': ['style-src', 'default-src'],
+  'style-src-attr': ['style-src', 'default-src'],
+  'worker-src': ['child-src', 'script-src', 'default-src'],
+  'frame-src': ['child-src', 'default-src'],
+};
+
+/** A policy as a browser reads it: lower-cased names, the first of a repeated directive wins. */
+function parseCsp(policy: string): { directives: Map<string, string[]>; repeated: string[] } {
+  const directives = new Map<string, string[]>();
+  const repeated: string[] = [];
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (!name) continue;
+    const key = name.toLowerCase();
+    if (directives.has(key)) repeated.push(key);
+    else directives.set(key, sources);
+  }
+  return { directives, repeated };
+}
+
+/** The sources that govern a fetch directive, following CSP's fallback chain to default-src. */
+function effectiveSources(directives: Map<string, string[]>, name: string): string[] {
+  const chain = [name, ...(FALLBACK[name] ?? (name === 'default-src' ? [] : ['default-src']))];
+  for (const candidate of chain) {
+    const sources = directives.get(candidate);
+    if (sources) return sources;
+  }
+  return ['*'];
+}
+
+/** The policy index.html carries, which is all a file:// page gets. */
+function indexHtmlPolicy(): string {
+  const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+  expect(meta, 'index.html has a CSP meta tag').not.toBeNull();
+  return meta?.[1] ?? '';
+}
 
 describe('window policy', () => {
   it('isolates and sandboxes every window with Node off and web security on', () => {
@@ -34,21 +105,59 @@ describe('window policy', () => {
     expect(samlWindowOptions('https://idp').webPreferences).not.toHaveProperty('preload');
   });
 
-  it('states a CSP without unsafe sources and with every directive the issue lists', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe/);
-    for (const directive of [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "connect-src 'none'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
+  it('names only directives a browser knows, each once (a typo or a repeat is silently ignored)', () => {
+    for (const policy of [
+      CONTENT_SECURITY_POLICY,
+      META_CONTENT_SECURITY_POLICY,
+      indexHtmlPolicy(),
     ]) {
-      expect(CONTENT_SECURITY_POLICY).toContain(directive);
+      const { directives, repeated } = parseCsp(policy);
+      expect(repeated).toEqual([]);
+      for (const name of directives.keys()) expect(KNOWN_DIRECTIVES, name).toContain(name);
     }
+  });
+
+  it('lets scripts and styles come only from the app itself: no inline, eval, data: or remote source', () => {
+    const policy = parseCsp(CONTENT_SECURITY_POLICY).directives;
+    for (const name of [
+      'script-src-elem',
+      'script-src-attr',
+      'worker-src',
+      'style-src-elem',
+      'style-src-attr',
+    ]) {
+      expect(effectiveSources(policy, name), name).toEqual(["'self'"]);
+    }
+    // eval is governed by script-src itself.
+    expect(effectiveSources(policy, 'script-src')).toEqual(["'self'"]);
+  });
+
+  it('gives no fetch directive a wildcard, a bare scheme or an unsafe-* keyword, fallbacks included', () => {
+    const policy = parseCsp(CONTENT_SECURITY_POLICY).directives;
+    for (const name of FETCH_DIRECTIVES) {
+      for (const source of effectiveSources(policy, name)) {
+        expect(source, name).not.toMatch(/\*|^'unsafe-|^(https?|wss?|blob|filesystem):$/);
+      }
+    }
+    expect(effectiveSources(policy, 'img-src')).toEqual(["'self'", 'data:']);
+  });
+
+  it('reaches no server, loads no plugin, and allows no <base>, form post or framing', () => {
+    const policy = parseCsp(CONTENT_SECURITY_POLICY).directives;
+    expect(effectiveSources(policy, 'connect-src')).toEqual(["'none'"]);
+    expect(effectiveSources(policy, 'object-src')).toEqual(["'none'"]);
+    // These three have no fallback to default-src: absent, they allow everything.
+    for (const name of ['base-uri', 'form-action', 'frame-ancestors']) {
+      expect(policy.get(name), name).toEqual(["'none'"]);
+    }
+  });
+
+  it("puts the same policy in index.html's meta tag, minus frame-ancestors (ignored in a meta tag)", () => {
+    const header = parseCsp(CONTENT_SECURITY_POLICY).directives;
+    header.delete('frame-ancestors');
+    expect(parseCsp(indexHtmlPolicy()).directives).toEqual(header);
+    // The dev plugin swaps the meta tag by this exact text.
+    expect(indexHtmlPolicy()).toBe(META_CONTENT_SECURITY_POLICY);
   });
 
   it('replaces a response CSP in any case with ours', () => {
@@ -60,10 +169,17 @@ describe('window policy', () => {
   });
 
   it('relaxes the CSP for the loopback dev server only as far as Vite needs', () => {
-    const dev = devContentSecurityPolicy('http://localhost:5173');
-    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
-    expect(dev).toContain('connect-src ws://localhost:5173 http://localhost:5173');
-    expect(dev).toContain("object-src 'none'");
+    const dev = parseCsp(devContentSecurityPolicy('http://localhost:5173')).directives;
+    const strict = parseCsp(CONTENT_SECURITY_POLICY).directives;
+    expect(effectiveSources(dev, 'script-src-elem')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(effectiveSources(dev, 'script-src')).not.toContain("'unsafe-eval'");
+    expect(effectiveSources(dev, 'connect-src')).toEqual([
+      'ws://localhost:5173',
+      'http://localhost:5173',
+    ]);
+    for (const name of ['script-src', 'style-src', 'connect-src']) dev.delete(name);
+    for (const name of ['script-src', 'style-src', 'connect-src']) strict.delete(name);
+    expect(dev).toEqual(strict);
   });
 
   it('trusts only the app page and a loopback dev server', () => {

@@ -3,8 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isSamlSigninUrl } from '../saml/saml-response';
 
-/** The one policy for the app's pages; `frame-ancestors` only works as a header, so it is sent so. */
-export const CONTENT_SECURITY_POLICY = [
+const META_DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -13,8 +12,16 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/**
+ * What index.html's `<meta http-equiv="Content-Security-Policy">` carries: the whole policy but
+ * `frame-ancestors`, which browsers ignore in a meta tag. A file:// page gets only this.
+ */
+export const META_CONTENT_SECURITY_POLICY = META_DIRECTIVES.join('; ');
+
+/** The one policy for the app's pages, as the response header the shell sets. */
+export const CONTENT_SECURITY_POLICY = [...META_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
 
 /**
  * Development only: the Vite dev server injects an inline React Refresh preamble and talks HMR
