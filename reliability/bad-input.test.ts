@@ -15,14 +15,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundleScript } from '../../../test-support/bundle-script';
-import { makeTestCore, type TestCore } from '../../../test-support/test-core';
-import { buildSamlResponse } from '../../../test-support/saml-fixture';
-import { makeWebIdentityToken } from '../../../test-support/web-identity-token';
-import { AirlockError } from '../airlock-error';
-import { createCore } from '../create-core';
-import { SessionStore } from '../store/session-store';
-import { runCli } from '../../cli/main';
+import { bundleScript } from '../test-support/bundle-script';
+import { makeTestCore, type TestCore } from '../test-support/test-core';
+import { buildSamlResponse } from '../test-support/saml-fixture';
+import { makeWebIdentityToken } from '../test-support/web-identity-token';
+import { AirlockError } from '../src/main/airlock-error';
+import { createCore } from '../src/main/create-core';
+import { SessionStore } from '../src/main/store/session-store';
+import { runCli } from '../src/cli/main';
 
 const { endpoint, seed } = inject('stsPeer');
 const run = promisify(execFile);
@@ -232,7 +232,7 @@ describe('store', () => {
         join(home, 'airlock', 'config.json'),
         '{"settings": {"deliveryMode": "pigeon"}}',
       );
-      const { CoreEvents } = await import('../core-events');
+      const { CoreEvents } = await import('../src/main/core-events');
       const events = new CoreEvents();
       const seen: unknown[] = [];
       events.on('notification', (n) => seen.push(n));
@@ -285,10 +285,7 @@ describe('credentials file', () => {
     let probe: string;
     beforeAll(async () => {
       work = mkdtempSync(join(tmpdir(), 'airlock-perm-'));
-      probe = await bundleScript(
-        join(import.meta.dirname, '../../../test-support/start-probe.ts'),
-        work,
-      );
+      probe = await bundleScript(join(import.meta.dirname, '../test-support/start-probe.ts'), work);
       chmodSync(probe, 0o755);
     });
     afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../../../test-support/test-core';
-import { buildTestCli, type TestCli } from '../../../test-support/test-cli';
+import { makeTestCore, type TestCore } from '../test-support/test-core';
+import { buildTestCli, type TestCli } from '../test-support/test-cli';
 
 const { endpoint, seed } = inject('stsPeer');
 const run = promisify(execFile);

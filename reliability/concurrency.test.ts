@@ -2,9 +2,9 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../../../test-support/test-core';
-import { buildTestCli, type TestCli } from '../../../test-support/test-cli';
-import { parseAwsFiles } from '../../../test-support/aws-files-check';
+import { makeTestCore, type TestCore } from '../test-support/test-core';
+import { buildTestCli, type TestCli } from '../test-support/test-cli';
+import { parseAwsFiles } from '../test-support/aws-files-check';
 
 const { endpoint, seed } = inject('stsPeer');
 const OPS = { app: 460, cliA: 80, cliB: 80, external: 380 };

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../../../test-support/test-core';
-import { buildTestCli, type TestCli } from '../../../test-support/test-cli';
-import { buildSamlResponse } from '../../../test-support/saml-fixture';
-import { makeWebIdentityToken } from '../../../test-support/web-identity-token';
+import { makeTestCore, type TestCore } from '../test-support/test-core';
+import { buildTestCli, type TestCli } from '../test-support/test-cli';
+import { buildSamlResponse } from '../test-support/saml-fixture';
+import { makeWebIdentityToken } from '../test-support/web-identity-token';
 
 const { endpoint, seed } = inject('stsPeer');
 let t: TestCore;

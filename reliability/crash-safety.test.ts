@@ -1,19 +1,15 @@
 // kill -9 in the middle of start/rotate/stop loops, hundreds of times: the AWS files and the store always stay whole.
 import { spawn } from 'node:child_process';
-import { bundleScript } from '../../../test-support/bundle-script';
+import { bundleScript } from '../test-support/bundle-script';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  parseAwsFiles,
-  profileProblem,
-  type IssuedSet,
-} from '../../../test-support/aws-files-check';
-import { runAwsCli } from '../../../test-support/aws-cli';
-import { createCore } from '../create-core';
-import { SessionStore } from '../store/session-store';
-import type { SecretSlot, SecretStore } from '../secrets/secret-store';
+import { parseAwsFiles, profileProblem, type IssuedSet } from '../test-support/aws-files-check';
+import { runAwsCli } from '../test-support/aws-cli';
+import { createCore } from '../src/main/create-core';
+import { SessionStore } from '../src/main/store/session-store';
+import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
 
 const { endpoint, seed } = inject('stsPeer');
 const KILLS = Number(process.env.AIRLOCK_CRASH_KILLS ?? '520');
@@ -29,10 +25,7 @@ let driver: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'airlock-crash-'));
-  driver = await bundleScript(
-    join(import.meta.dirname, '../../../test-support/crash-driver.ts'),
-    work,
-  );
+  driver = await bundleScript(join(import.meta.dirname, '../test-support/crash-driver.ts'), work);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,8 +1,8 @@
 // Rotation never spins: a rotation window as long as the credentials' life must not rotate again at once.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeTestCore } from '../../../test-support/test-core';
-import { ManualClock } from '../../../test-support/manual-clock';
-import { startFaultProxy, type FaultProxy } from '../../../test-support/fault-proxy';
+import { makeTestCore } from '../test-support/test-core';
+import { ManualClock } from '../test-support/manual-clock';
+import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy';
 
 const { endpoint, seed } = inject('stsPeer');
 let proxy: FaultProxy;
