@@ -7,9 +7,14 @@ import globals from 'globals';
 const electronImport = {
   name: 'electron',
   message:
-    'Only src/main/electron/** and src/preload/** may import electron: the core runs in plain Node.',
+    'Only src/main/electron/** and src/preload/** may import electron: the core and the shell models (src/main/shell) run in plain Node.',
 };
 const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not available here.' }];
+const shellPattern = {
+  regex: '(^|/)shell/',
+  message:
+    "src/main/shell holds the desktop shell's models; the core and the CLI run without the shell and must not import it.",
+};
 const nodeBuiltins = [
   'fs',
   'path',
@@ -48,8 +53,39 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/main/**', 'src/cli/**'],
+    ignores: ['src/main/electron/**', 'src/main/shell/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [shellPattern] }],
+    },
+  },
+  {
     files: ['src/main/electron/**', 'src/preload/**', 'e2e/**', 'playwright.config.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The sandboxed preload is bundled alone: electron, and src/shared, whose only value module it
+    // may take is the zod-free channel list (types may come from anywhere in src/shared).
+    files: ['src/preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./shared/)',
+              message: 'The preload may import only electron and src/shared.',
+            },
+            {
+              regex: '^\\.\\./shared/(?!ipc-channels$)',
+              allowTypeImports: true,
+              message:
+                'The preload bundle must stay zod-free: take values only from src/shared/ipc-channels (types from anywhere in src/shared).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/shared/**'],

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { CONTENT_SECURITY_POLICY } from '../src/main/window-policy';
+import { CONTENT_SECURITY_POLICY } from '../src/main/shell/window-policy';
 
 export const CHROMIUM_PATH = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -21,6 +21,8 @@ export const CHROMIUM_ARGS = [
 
 /** Where `electron-vite build` puts the renderer. */
 export const RENDERER_DIR = resolve(import.meta.dirname, '..', 'out', 'renderer');
+/** Where it puts the sandboxed preload (the file electron/paths.ts hands the main window). */
+export const PRELOAD_BUNDLE = resolve(import.meta.dirname, '..', 'out', 'preload', 'index.cjs');
 /** The origin the renderer is served from in Chromium; nothing listens there, routes answer. */
 export const APP_ORIGIN = 'http://airlock.test';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
@@ -47,29 +49,52 @@ interface StaticReply {
   headers: Record<string, string>;
 }
 
-/** The renderer file for a URL path, with the app's CSP header; 403 outside dir, 404 when missing. */
-async function rendererFile(dir: string, urlPath: string): Promise<StaticReply> {
+/**
+ * Where the page's CSP comes from. `header+meta` is how the harness serves by default (the header
+ * the shell sets, and index.html's meta tag); `meta` is the packaged app's file:// page, which
+ * gets no response header; `header` drops the meta tag, to test the header alone.
+ */
+export type CspSource = 'header+meta' | 'meta' | 'header';
+
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i;
+
+/** The renderer file for a URL path, its CSP from `csp`; 403 outside dir, 404 when missing. */
+async function rendererFile(
+  dir: string,
+  urlPath: string,
+  csp: CspSource = 'header+meta',
+): Promise<StaticReply> {
   const path = normalize(decodeURIComponent(urlPath));
   const file = join(dir, path === '/' ? 'index.html' : path);
   if (!file.startsWith(dir)) return { status: 403, body: 'forbidden', headers: {} };
+  let body: Buffer | string;
   try {
-    return {
-      status: 200,
-      body: await readFile(file),
-      headers: {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-      },
-    };
+    body = await readFile(file);
   } catch {
     return { status: 404, body: 'not found', headers: {} };
   }
+  if (csp === 'header' && extname(file) === '.html') {
+    const html = body.toString('utf8');
+    if (!CSP_META.test(html)) throw new Error(`${file} has no CSP meta tag to drop`);
+    body = html.replace(CSP_META, '');
+  }
+  return {
+    status: 200,
+    body,
+    headers: {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(csp === 'meta' ? {} : { 'content-security-policy': CONTENT_SECURITY_POLICY }),
+    },
+  };
 }
 
-/** Answers every request to APP_ORIGIN from RENDERER_DIR, with the app's CSP header. */
-export async function serveRenderer(context: BrowserContext, dir = RENDERER_DIR): Promise<void> {
+/** Answers every request to APP_ORIGIN from RENDERER_DIR, with the CSP from `csp`. */
+export async function serveRenderer(
+  context: BrowserContext,
+  { dir = RENDERER_DIR, csp = 'header+meta' }: { dir?: string; csp?: CspSource } = {},
+): Promise<void> {
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
-    await route.fulfill(await rendererFile(dir, new URL(route.request().url()).pathname));
+    await route.fulfill(await rendererFile(dir, new URL(route.request().url()).pathname, csp));
   });
 }
 

@@ -1,13 +1,15 @@
 // Playwright fixtures: one STS peer and one Chromium per worker, a fresh app (launchApp) per test,
 // and the `electron` project skipped with its reason when no Electron binary is installed.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type TestInfo } from '@playwright/test';
 import type { Browser } from 'playwright-core';
 import { startStsPeer, type StsPeer } from '../test-support/sts-peer';
 import { launchChromium } from './browser';
+import { electronBinary } from './electron-binary';
 import {
-  electronBinary,
+  UNAVAILABLE_CHECKS,
   launchApp,
   type AppTarget,
+  type HarnessCheck,
   type LaunchedApp,
   type LaunchOptions,
 } from './harness';
@@ -28,6 +30,21 @@ interface TestFixtures {
 
 export const NO_ELECTRON_REASON =
   'No Electron binary: node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, so node_modules/electron has no dist/ executable. Run `node node_modules/electron/install.js` where downloads are allowed.';
+
+/**
+ * Whether this app's target can make the check. When it cannot, the check is recorded on the
+ * test as skipped, with the reason, so a report never shows it as passed.
+ */
+export function harnessCan(
+  app: LaunchedApp,
+  check: HarnessCheck,
+  testInfo: TestInfo = test.info(),
+): boolean {
+  const reason = UNAVAILABLE_CHECKS[app.target][check];
+  if (reason === undefined) return true;
+  testInfo.annotations.push({ type: 'skipped check', description: `${check}: ${reason}` });
+  return false;
+}
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   target: ['chromium', { scope: 'worker', option: true }],
@@ -55,7 +72,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  launch: async ({ sts, chromiumBrowser, target }, use) => {
+  launch: async ({ sts, chromiumBrowser, target }, use, testInfo) => {
     const launched: LaunchedApp[] = [];
     await use(async (options = {}) => {
       const app = await launchApp({
@@ -72,6 +89,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     for (const app of launched) {
       const secrets = await app.secretsIssued();
       await app.close();
+      if (!harnessCan(app, 'ipc', testInfo)) continue;
       const leaks = app.ipc.filter((message) =>
         secrets.some(
           (secret) =>

@@ -1,10 +1,9 @@
 // launchApp(): the real renderer in Chromium (or Electron, where its binary exists) on the real
-// core, wired through the same IPC router the Electron shell uses, with every message recorded.
-import { existsSync, readFileSync } from 'node:fs';
+// core. In Chromium the page runs the real preload bundle over stand-ins for contextBridge and
+// ipcRenderer, and its messages go through the shell's own RendererLink, every one recorded.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   _electron,
@@ -16,16 +15,49 @@ import {
 import { CoreEvents } from '../src/main/core-events';
 import { createCore, type Core } from '../src/main/create-core';
 import { RendererPrompter } from '../src/main/ipc/renderer-prompter';
-import { createIpcRouter } from '../src/main/ipc/ipc-router';
-import { EventForwarder } from '../src/main/electron/event-forwarder';
+import type { SendEvent } from '../src/main/shell/event-forwarder';
+import { createRendererLink } from '../src/main/shell/renderer-link';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
 import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
 import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
-import { EVENT_CHANNELS } from '../src/shared/ipc-channels';
-import { APP_ORIGIN, APP_URL, launchChromium, serveRenderer } from './browser';
+import { EVENT_WIRE_CHANNEL, INVOKE_WIRE_CHANNEL } from '../src/shared/ipc-channels';
+import { electronBinary } from './electron-binary';
+import {
+  APP_ORIGIN,
+  APP_URL,
+  PRELOAD_BUNDLE,
+  launchChromium,
+  serveRenderer,
+  type CspSource,
+} from './browser';
 
 export type AppTarget = 'chromium' | 'electron';
+
+/** Checks only the harness can make, by watching both sides of IPC or the page from its start. */
+export type HarnessCheck = 'ipc' | 'cspViolations';
+
+/** Why a target cannot make a check; a spec skips that check with this reason. */
+export const UNAVAILABLE_CHECKS: Record<AppTarget, Partial<Record<HarnessCheck, string>>> = {
+  chromium: {},
+  electron: {
+    ipc: 'IPC crosses inside the Electron process, where the harness records nothing',
+    cspViolations:
+      'the harness has no listener in the Electron page from its first script, so it cannot see every CSP violation',
+  },
+};
+
+/** Thrown when a spec reads a check its target cannot make, instead of an empty, passing answer. */
+export class CheckUnavailableError extends Error {
+  constructor(
+    readonly check: HarnessCheck,
+    readonly target: AppTarget,
+  ) {
+    super(
+      `${check} is not available on the ${target} target: ${UNAVAILABLE_CHECKS[target][check]}`,
+    );
+  }
+}
 
 /**
  * The keychain as the core sees it, remembering every secret written: issued session
@@ -71,6 +103,8 @@ export interface LaunchOptions {
   browser?: Browser;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** Where the page's CSP comes from (chromium target); default both the header and the meta tag. */
+  csp?: CspSource;
 }
 
 export interface IpcRecord {
@@ -82,6 +116,7 @@ export interface IpcRecord {
 }
 
 export interface LaunchedApp {
+  target: AppTarget;
   page: Page;
   /** A core on the same store, keychain service and files as the app's. */
   core: Core;
@@ -90,11 +125,11 @@ export interface LaunchedApp {
   credentialsFile: string;
   configFile: string;
   keychainService: string;
-  /** Every IPC message seen so far, both directions (chromium target). */
-  ipc: IpcRecord[];
+  /** Every IPC message seen so far, both directions; throws CheckUnavailableError on electron. */
+  readonly ipc: IpcRecord[];
   /** Every secret the core wrote to the keychain or the credentials file so far in this run. */
   secretsIssued(): Promise<string[]>;
-  /** CSP violations the page reported. */
+  /** `securitypolicyviolation` events the page saw, as "directive blocked-URI"; rejects on electron. */
   cspViolations: () => Promise<string[]>;
   /** The next SAML login page the core opens (the IdP's page, before the user signs in). */
   nextSamlPage(): Promise<Page>;
@@ -104,48 +139,38 @@ export interface LaunchedApp {
 const SAML_LOGIN_TIMEOUT_MS = 60_000;
 
 /**
- * The Electron executable, when one is installed. Not `require('electron')`: when the binary is
- * missing, that starts a download, which this machine cannot (and a test must not) do.
+ * Page-side source, run before any page script in every frame: stand-ins for the two modules the
+ * sandboxed preload may require from electron, then the real preload bundle in a CommonJS
+ * wrapper. `contextBridge.exposeInMainWorld` defines a frozen copy on window, as the bridge does;
+ * `ipcRenderer.invoke` calls one binding into this process; the harness delivers an event by
+ * calling the listeners `ipcRenderer.on` registered. Any other `require` throws.
  */
-export function electronBinary(): string | undefined {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('electron/package.json');
-    const dir = dirname(pkg);
-    const relative = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
-    const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist');
-    const full = join(base, relative);
-    return relative && existsSync(full) ? full : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The page side of the bridge, as source text (a serialised function would carry tsx's helpers).
- * It mirrors the preload: `invoke` and `on` only, events limited to the contract's list, and
- * events delivered through one hook the harness calls.
- */
-function bridgeScript(): string {
+function preloadScript(bundle: string): string {
   return `(() => {
-  const EVENTS = new Set(${JSON.stringify(EVENT_CHANNELS)});
-  const listeners = new Map();
   const violations = [];
   document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
   Object.defineProperty(window, '__airlockCspViolations', { value: violations });
-  Object.defineProperty(window, '__airlockDeliver', {
-    value: (event, payload) => { for (const fn of listeners.get(event) || []) fn(payload); },
+  const wireListeners = [];
+  Object.defineProperty(window, '__airlockIpcSend', {
+    value: (channel, ...args) => { for (const [c, fn] of wireListeners) if (c === channel) fn({}, ...args); },
   });
-  const api = {
-    invoke: (channel, payload) => window.__airlockInvoke(channel, payload === undefined ? null : payload),
-    on: (event, listener) => {
-      if (!EVENTS.has(event)) throw new TypeError('Unknown Airlock event: ' + event);
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener);
-      return () => { set.delete(listener); };
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: Object.freeze({ ...api }) }),
+    },
+    ipcRenderer: {
+      invoke: (channel, ...args) => window.__airlockIpcInvoke(channel, ...args),
+      on(channel, listener) { wireListeners.push([channel, listener]); return this; },
     },
   };
-  Object.defineProperty(window, 'airlock', { value: Object.freeze(api) });
+  const require = (id) => {
+    if (id === 'electron') return electron;
+    throw new Error('the sandboxed preload required ' + id + ': only electron is available to it');
+  };
+  const module = { exports: {} };
+  (function (require, module, exports) {
+${bundle}
+  })(require, module, module.exports);
 })();`;
 }
 
@@ -178,7 +203,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
     viewport: options.viewport ?? { width: 1100, height: 720 },
     colorScheme: options.colorScheme ?? 'light',
   });
-  await serveRenderer(context);
+  await serveRenderer(context, { csp: options.csp ?? 'header+meta' });
 
   const samlWaiters: ((page: Page) => void)[] = [];
   const samlPages: Page[] = [];
@@ -201,67 +226,72 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
     events,
     rotate: false,
   });
-  const router = createIpcRouter({
+  const link = createRendererLink({
     core,
     prompts,
-    // The page is ours when it is the routed app origin, as ipc-main checks the file:// URL.
+    // The page is ours when it is the routed app origin, as ipc-main trusts the app's file:// URL.
     isTrustedSender: (url) => url.startsWith(`${APP_ORIGIN}/`),
     version: 'e2e',
   });
 
   const page = await context.newPage();
-  const forwarder = new EventForwarder();
-  events.onAny((event, payload) => forwarder.forward(event, payload));
   // File mode puts issued credentials in the credentials file too: note them as sessions change.
   const fromFile = new Set<string>();
   const readIssued = async (): Promise<void> => {
     for (const secret of await issuedSecrets(paths.credentialsFile)) fromFile.add(secret);
   };
   events.on('session:changed', () => void readIssued());
+  // As windows.ts does on did-start-loading: a reloaded page must say app:ready again.
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) forwarder.reset();
+    if (frame === page.mainFrame()) link.pageGone();
   });
 
+  // ipcMain's side: one handler on the invoke wire channel, as ipc-main.ts registers.
   await page.exposeBinding(
-    '__airlockInvoke',
-    async (source, channel: unknown, payload: unknown) => {
-      const body = payload === null ? undefined : payload;
+    '__airlockIpcInvoke',
+    async (source, wireChannel: unknown, message: unknown) => {
+      if (wireChannel !== INVOKE_WIRE_CHANNEL) {
+        throw new Error(`No handler registered for '${String(wireChannel)}'`);
+      }
+      const { channel, payload } = (message ?? {}) as { channel?: unknown; payload?: unknown };
       ipc.push({
         direction: 'renderer→main',
         channel: String(channel),
-        json: JSON.stringify(body ?? null),
+        json: JSON.stringify(payload ?? null),
       });
-      const result = await router.invoke(channel, body, { url: source.frame.url() });
+      // webContents.send, for the page that asked: into the preload's ipcRenderer.on listeners.
+      const send: SendEvent = (event, eventPayload) => {
+        ipc.push({
+          direction: 'main→renderer',
+          channel: event,
+          json: JSON.stringify(eventPayload),
+        });
+        source.page
+          .evaluate(
+            ([wire, name, value]) =>
+              (
+                globalThis as unknown as {
+                  __airlockIpcSend(c: string, e: string, p: unknown): void;
+                }
+              ).__airlockIpcSend(wire, name, value),
+            [EVENT_WIRE_CHANNEL, event, eventPayload] as const,
+          )
+          .catch(() => undefined);
+      };
+      const result = await link.invoke(message, { url: source.frame.url(), send });
       ipc.push({
         direction: 'main→renderer',
         channel: String(channel),
         json: JSON.stringify(result),
       });
-      if (channel === 'app:ready' && result.ok) {
-        forwarder.ready((event, eventPayload) => {
-          ipc.push({
-            direction: 'main→renderer',
-            channel: event,
-            json: JSON.stringify(eventPayload),
-          });
-          page
-            .evaluate(
-              ([name, value]) =>
-                (
-                  globalThis as unknown as { __airlockDeliver(e: string, p: unknown): void }
-                ).__airlockDeliver(name, value),
-              [event, eventPayload] as const,
-            )
-            .catch(() => undefined);
-        });
-      }
       return result;
     },
   );
-  await page.addInitScript({ content: bridgeScript() });
+  await page.addInitScript({ content: preloadScript(await readFile(PRELOAD_BUNDLE, 'utf8')) });
   await page.goto(APP_URL);
 
   return {
+    target: 'chromium',
     page,
     core,
     ...paths,
@@ -280,6 +310,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
       return new Promise<Page>((resolvePage) => samlWaiters.push(resolvePage));
     },
     close: async () => {
+      link.dispose();
       await context.close().catch(() => undefined);
       if (!options.browser) await browser.close().catch(() => undefined);
       await cleanUp(core, paths.keychainService, paths.home, !options.home);
@@ -350,12 +381,15 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
   const windows: Page[] = [];
   app.on('window', (window) => windows.push(window));
   return {
+    target: 'electron',
     page,
     core,
     ...paths,
-    ipc: [],
+    get ipc(): IpcRecord[] {
+      throw new CheckUnavailableError('ipc', 'electron');
+    },
     secretsIssued: () => issuedSecrets(paths.credentialsFile),
-    cspViolations: async () => [],
+    cspViolations: () => Promise.reject(new CheckUnavailableError('cspViolations', 'electron')),
     nextSamlPage: async () => windows.shift() ?? app.waitForEvent('window'),
     close: async () => {
       await app.close().catch(() => undefined);
