@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { invoke } from '../api';
-import { SessionStore } from '../features/sessions/session-store';
+import { SessionListModel } from '../features/sessions/session-list-model';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { ProfilesView } from '../features/profiles/ProfilesView';
 import { PromptStore } from '../features/prompts/prompt-store';
@@ -28,17 +28,17 @@ const SettingsView = lazy(() =>
   import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
 );
 
-const sessionStore = new SessionStore();
-sessionStore.prefetch();
+const sessionList = new SessionListModel();
+sessionList.prefetch();
 const promptStore = new PromptStore();
 
 export function App() {
   const [view, setView] = useState<ViewId>('sessions');
-  const sessions = useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot);
+  const sessions = useSyncExternalStore(sessionList.subscribe, sessionList.getSnapshot);
   const prompts = useSyncExternalStore(promptStore.subscribe, promptStore.getSnapshot);
 
   useEffect(() => {
-    const offSessions = sessionStore.connect();
+    const offSessions = sessionList.connect();
     const offPrompts = promptStore.connect();
     // Only now may the main process flush the events it queued for us.
     void invoke('app:ready').catch(() => undefined);

@@ -1,4 +1,5 @@
-// The renderer's copy of the session list: loaded once, then kept current by session events.
+// The renderer's copy of the session list (SessionListModel, not main's SessionStore): loaded once,
+// then kept current by session events.
 import type { SessionView } from '../../../shared/sessions';
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, on, toErrorView } from '../../api';
@@ -12,7 +13,7 @@ export interface SessionsSnapshot {
 type Listener = () => void;
 
 /** An external store for useSyncExternalStore; the array snapshot is rebuilt only after a change. */
-export class SessionStore {
+export class SessionListModel {
   private byId = new Map<string, SessionView>();
   private snapshot: SessionsSnapshot = { sessions: [], loaded: false };
   private listeners = new Set<Listener>();
