@@ -3,6 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
+  identityCenterPeer,
+  type IdentityCenterPeer,
+  type IdentityCenterReady,
+} from '../identity-center-peer/index';
+import {
   WEB_IDENTITY_AUDIENCE,
   WEB_IDENTITY_ISSUER,
   WEB_IDENTITY_SIGNING_KEY,
@@ -37,6 +42,8 @@ export interface StsPeer {
   endpoint: string;
   accountId: string;
   seed: PeerSeed;
+  /** IAM Identity Center (SSO OIDC + portal) in the same process; its role credentials are this peer's. */
+  identityCenter: IdentityCenterPeer;
   /** Shifts the peer's clock (request-time window, Date header, expirations). 0 resets it. */
   setClockSkew(seconds: number): Promise<void>;
   stop(): Promise<void>;
@@ -54,6 +61,7 @@ interface ReadyLine {
   port: number;
   accountId: string;
   seed: PeerSeed;
+  identityCenter: IdentityCenterReady;
 }
 
 const LAUNCHER = fileURLToPath(new URL('./moto_peer.py', import.meta.url));
@@ -163,6 +171,7 @@ export async function startStsPeer(options: StartStsPeerOptions = {}): Promise<S
     endpoint,
     accountId: ready.accountId,
     seed: ready.seed,
+    identityCenter: identityCenterPeer(ready.identityCenter),
     async setClockSkew(seconds: number): Promise<void> {
       const response = await fetch(`${endpoint}/__peer/clock`, {
         method: 'POST',

@@ -3,7 +3,11 @@ moto departs from AWS (session/federation tokens, MFA, SAML with several roles, 
 token expiry, clock skew).
 
 Run: python3 moto_peer.py --port 0 --oidc-issuer URL --oidc-audience AUD --oidc-key KEY
-Prints ONE JSON line on stdout once the socket is listening: {"port": N, "accountId": ..., "seed": {...}}.
+Prints ONE JSON line on stdout once the sockets are listening:
+{"port": N, "accountId": ..., "seed": {...}, "identityCenter": {"oidcPort": N, "portalPort": N, ...}}.
+
+The same process serves the IAM Identity Center peer (../identity-center-peer) on two more ports; its
+GetRoleCredentials mints moto assumed-role sessions here, so they pass the STS peer's checks.
 
 Seeding happens in-process against moto's backends BEFORE serving, so no request is ever served
 unauthenticated (INITIAL_NO_AUTH_ACTION_COUNT=0): every signed call is checked (SigV4 signature,
@@ -53,7 +57,7 @@ from moto.iam.access_control import (  # noqa: E402
     IAMRequestBase,
     IAMUserAccessKey,
 )
-from moto.iam.models import iam_backends  # noqa: E402
+from moto.iam.models import get_account_id_from, iam_backends  # noqa: E402
 from moto.iam import policy_conditions  # noqa: E402
 from moto.moto_server.werkzeug_app import (  # noqa: E402
     DomainDispatcherApplication,
@@ -63,6 +67,9 @@ from moto.sts import models as sts_models  # noqa: E402
 from moto.sts.models import AssumedRole, sts_backends  # noqa: E402
 from moto.sts.responses import TokenResponse  # noqa: E402
 from moto.sts.utils import random_session_token  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "identity-center-peer"))
+from identity_center_peer import IdentityCenter, serve as serve_identity_center  # noqa: E402
 
 settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
 
@@ -229,7 +236,9 @@ def caller_user_name(access_key_id: str) -> str | None:
 
 
 def assumed_role_for(access_key_id: str) -> AssumedRole | None:
-    return sts().get_assumed_role_from_access_key(access_key_id)
+    # Sessions of another account's role (Identity Center's accounts) live in that account's backend.
+    account = get_account_id_from(access_key_id)
+    return sts_backends[account][PARTITION].get_assumed_role_from_access_key(access_key_id)
 
 
 # ---------------------------------------------------------------- auth wrapper
@@ -749,6 +758,46 @@ def seed() -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- Identity Center role credentials
+
+SSO_START_URL = "https://d-airlock000.awsapps.com/start"
+SSO_REGION = "eu-west-1"
+SSO_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/"
+SSO_ROLE_POLICIES = {
+    "AdministratorAccess": _policy(_allow("*")),
+    "ReadOnlyAccess": _policy(_allow(["sts:GetCallerIdentity", "iam:Get*", "iam:List*"])),
+}
+SSO_ROLES_LOCK = threading.Lock()
+
+
+def issue_sso_role_credentials(account_id: str, role_name: str, session_name: str, duration_seconds: int) -> dict[str, Any]:
+    """GetRoleCredentials: a moto session of the permission set's IAM role, created on first use (so
+    seeding 1,000 accounts costs nothing until one is used)."""
+    backend = iam_backends[account_id][PARTITION]
+    with SSO_ROLES_LOCK:
+        role = next((r for r in backend.roles.values() if r.name == role_name), None)
+        if role is None:
+            provider = f"arn:{PARTITION}:iam::{account_id}:saml-provider/AWSSSO_airlock_DO_NOT_DELETE"
+            trust = _trust({"Federated": provider}, "sts:AssumeRoleWithSAML")
+            role = backend.create_role(role_name, trust, SSO_ROLE_PATH, None, "", [], "43200")
+            policy = SSO_ROLE_POLICIES.get(role_name, _policy(_allow("sts:GetCallerIdentity")))
+            backend.put_role_policy(role_name, f"{role_name}-permissions", policy)
+    assumed = sts_backends[account_id][PARTITION].assume_role(
+        region_name=REGION,
+        role_session_name=session_name,
+        role_arn=role.arn,
+        policy=None,
+        duration=duration_seconds,
+        external_id=None,
+    )
+    return {
+        "accessKeyId": assumed.access_key_id,
+        "secretAccessKey": assumed.secret_access_key,
+        "sessionToken": assumed.session_token,
+        "expiration": assumed.expiration,
+    }
+
+
 # ---------------------------------------------------------------- serving
 
 
@@ -795,7 +844,15 @@ def main() -> None:
     app = with_control_and_clock(DomainDispatcherApplication(create_backend_app))
     server = make_server(args.host, args.port, app, threaded=True, request_handler=PeerRequestHandler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(json.dumps({"port": server.server_port, "accountId": ACCOUNT, "seed": seeded}), flush=True)
+    identity_center = IdentityCenter(issue_sso_role_credentials, CLOCK.now, SSO_START_URL, SSO_REGION)
+    oidc_port, portal_port = serve_identity_center(identity_center, args.host)
+    ready = {
+        "port": server.server_port,
+        "accountId": ACCOUNT,
+        "seed": seeded,
+        "identityCenter": {"oidcPort": oidc_port, "portalPort": portal_port, **identity_center.seed_json()},
+    }
+    print(json.dumps(ready), flush=True)
     # Exit with the parent: when it dies, our stdin pipe closes.
     threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
     server.serve_forever()
