@@ -147,11 +147,14 @@ async function pkceLogin(): Promise<{
   return { client, token };
 }
 
-async function callerArn(credentials: RoleCredentials | undefined): Promise<string | undefined> {
+async function callerArn(
+  credentials: RoleCredentials | undefined,
+  maxAttempts = 1,
+): Promise<string | undefined> {
   const sts = new STSClient({
     region: 'us-east-1',
     endpoint: peer.endpoint,
-    maxAttempts: 1,
+    maxAttempts,
     credentials: {
       accessKeyId: credentials?.accessKeyId ?? '',
       secretAccessKey: credentials?.secretAccessKey ?? '',
@@ -296,6 +299,29 @@ describe('JS SDK clients', () => {
     expect(await callerArn(roleCredentials)).toBe(
       `arn:aws:sts::123456789012:assumed-role/AdministratorAccess/${center.seed.userName}`,
     );
+  });
+
+  it("another account's role credentials expire on the STS peer's clock", async () => {
+    const { token } = await pkceLogin();
+    await center.configure({ roleCredentialSeconds: 900 });
+    try {
+      const { roleCredentials } = await portal.send(
+        new GetRoleCredentialsCommand({
+          accessToken: token.accessToken,
+          accountId: '210987654321',
+          roleName: 'ReadOnlyAccess',
+        }),
+      );
+      expect(await callerArn(roleCredentials)).toBe(
+        `arn:aws:sts::210987654321:assumed-role/ReadOnlyAccess/${center.seed.userName}`,
+      );
+      await peer.setClockSkew(901);
+      // Two attempts: the SDK corrects its clock from the Date header, then only expiry refuses it.
+      await expect(callerArn(roleCredentials, 2)).rejects.toMatchObject({ name: 'ExpiredToken' });
+    } finally {
+      await peer.setClockSkew(0);
+      await center.configure({ roleCredentialSeconds: 3600 });
+    }
   });
 
   it('throttling is TooManyRequestsException, which the SDK retries', async () => {

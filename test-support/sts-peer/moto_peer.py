@@ -69,7 +69,8 @@ from moto.sts.responses import TokenResponse  # noqa: E402
 from moto.sts.utils import random_session_token  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "identity-center-peer"))
-from identity_center_peer import IdentityCenter, serve as serve_identity_center  # noqa: E402
+from identity_center import IdentityCenter  # noqa: E402
+from identity_center_peer import serve as serve_identity_center  # noqa: E402
 
 settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
 
