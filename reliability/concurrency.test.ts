@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../test-support/test-core';
+import { AirlockError } from '../src/main/airlock-error';
 import { buildTestCli, type TestCli } from '../test-support/test-cli';
 import { parseAwsFiles } from '../test-support/aws-files-check';
 
@@ -32,10 +33,12 @@ interface Expectation {
   added: Set<string>;
   failures: string[];
   done: number;
+  /** Rotations refused because another party had stopped the session (NOT_ACTIVE). */
+  refusedRotations: number;
 }
 
 function expectation(): Expectation {
-  return { regions: new Map(), added: new Set(), failures: [], done: 0 };
+  return { regions: new Map(), added: new Set(), failures: [], done: 0, refusedRotations: 0 };
 }
 
 async function appParty(ops: number, e: Expectation): Promise<void> {
@@ -74,8 +77,13 @@ async function appParty(ops: number, e: Expectation): Promise<void> {
         await s.edit(name, { ...config, region } as Parameters<typeof s.edit>[1]);
         e.regions.set(name, region);
       } else if (roll < 0.45) await s.start(name);
-      else if (roll < 0.6) await s.rotate(name);
-      else if (roll < 0.7) await s.whoami(name);
+      else if (roll < 0.6) {
+        // Another party may have stopped it meanwhile: refusing to rotate it then is the promise.
+        await s.rotate(name).catch((error: unknown) => {
+          if (!(error instanceof AirlockError && error.code === 'NOT_ACTIVE')) throw error;
+          e.refusedRotations++;
+        });
+      } else if (roll < 0.7) await s.whoami(name);
       else if (roll < 0.75) s.list();
       else await s.stop(name);
     } catch (error) {
@@ -88,7 +96,10 @@ async function appParty(ops: number, e: Expectation): Promise<void> {
 async function cliParty(tag: string, ops: number, e: Expectation): Promise<void> {
   const run = async (args: string[], stdin?: string) => {
     const r = await cli.run(args, stdin ? { stdin } : {});
-    if (r.code !== 0) e.failures.push(`cli-${tag} ${args.join(' ')}: ${r.stderr.trim()}`);
+    // A rotate of a session another party stopped is refused (exit 1, NOT_ACTIVE), by design.
+    const refused = args[1] === 'rotate' && r.code === 1 && r.stderr.includes('[NOT_ACTIVE]');
+    if (refused) e.refusedRotations++;
+    else if (r.code !== 0) e.failures.push(`cli-${tag} ${args.join(' ')}: ${r.stderr.trim()}`);
     e.done++;
     return r;
   };
@@ -228,7 +239,8 @@ describe('concurrency', () => {
     console.log(
       `[reliability] concurrency operations=${total} app=${app.done} cli_a=${a.done} cli_b=${b.done} ` +
         `external=${ext.done} sessions=${sessions.length} active_at_end=${active} ` +
-        `external_sections=${finalValues.size} lost_updates=0 ms=${ms}`,
+        `external_sections=${finalValues.size} lost_updates=0 ` +
+        `refused_rotations=${app.refusedRotations + a.refusedRotations + b.refusedRotations} ms=${ms}`,
     );
   }, 300_000);
 });

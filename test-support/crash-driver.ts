@@ -44,6 +44,11 @@ for (let i = 0; i < sessionCount; i++) {
 }
 // The SDK loads lazily on the first STS call: load it now so kills land in operations, not in module loading.
 await import('@aws-sdk/client-sts');
+// Only a live session can rotate (an inactive one is refused with NOT_ACTIVE): keep one live, so
+// kills land in real rotations too, not only in starts.
+if (!names.some((n) => core.sessions.get(n).state.status === 'active')) {
+  await core.sessions.start(names[0]!);
+}
 // Synchronous, so the parent's kill lands among the operations rather than during startup.
 writeSync(1, 'ready\n');
 
@@ -51,9 +56,11 @@ const pick = <T>(items: T[]): T | undefined => items[Math.floor(Math.random() * 
 for (let op = 0; op < operations; op++) {
   // The kind first, then a session it makes sense for, so kills land in rotations and stops as
   // often as in starts.
-  const kind = pick(['start', 'rotate', 'stop'] as const)!;
   const active = names.filter((n) => core.sessions.get(n).state.status === 'active');
   const inactive = names.filter((n) => !active.includes(n));
+  // With none live any more (stopped by this loop), a rotation pick becomes a start.
+  const picked = pick(['start', 'rotate', 'stop'] as const)!;
+  const kind = picked === 'rotate' && !active.length ? 'start' : picked;
   const name = kind === 'start' ? (pick(inactive) ?? pick(names)!) : (pick(active) ?? pick(names)!);
   progress(`begin ${kind}`);
   if (kind === 'start') await core.sessions.start(name);
