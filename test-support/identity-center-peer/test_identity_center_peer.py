@@ -331,12 +331,17 @@ class IdentityCenterPeerTest(unittest.TestCase):
         self.assertEqual(refused.exception.response["Error"]["Code"], "ForbiddenException")
 
     def test_bearer_checks_expiry_and_logout(self) -> None:
-        _, token = self.pkce_login()
+        client, token = self.pkce_login()
         with self.assertRaises(self.sso.exceptions.UnauthorizedException):
             self.sso.list_accounts(accessToken="not-a-token")
         self.sso.logout(accessToken=token["accessToken"])
         with self.assertRaises(self.sso.exceptions.UnauthorizedException):
             self.sso.list_accounts(accessToken=token["accessToken"])
+        # Logout ends the sign-in, so its refresh token is dead too.
+        with self.assertRaises(self.oidc.exceptions.InvalidGrantException):
+            self.oidc.create_token(
+                clientId=client["clientId"], clientSecret=client["clientSecret"], grantType="refresh_token", refreshToken=token["refreshToken"]
+            )
         _, token = self.pkce_login()
         self.peer.control("expire", {"kind": "accessTokens", "token": token["accessToken"]})
         with self.assertRaises(self.sso.exceptions.UnauthorizedException):
