@@ -1,7 +1,8 @@
 // The flags each kind needs on `session add`, derived from the shared schemas, and how a missing one is named.
 import { describe, expect, it } from 'vitest';
 import { SESSION_KINDS } from '../shared/sessions';
-import { requiredFlags, requireFlagsForAdd } from './session-flags';
+import { resolve } from 'node:path';
+import { configFromFlags, requiredFlags, requireFlagsForAdd } from './session-flags';
 import { UsageError } from './usage-error';
 
 function refusal(flags: Parameters<typeof requireFlagsForAdd>[0], order?: string[]): string {
@@ -45,5 +46,11 @@ describe('session add flags', () => {
     expect(refusal({ type: 'web-identity', name: 'x', profile: 'p', roleArn: 'a' })).toBe(
       '<accepted>',
     );
+  });
+
+  it('stores a relative --token-file as the absolute path it names where the command runs', () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/ci';
+    const flags = { type: 'web-identity', name: 'ci', profile: 'ci', roleArn, tokenFile: 'tok' };
+    expect(configFromFlags(flags, (n) => n)).toMatchObject({ tokenFile: resolve('tok') });
   });
 });

@@ -1,6 +1,7 @@
 // Turns `session add/edit` flags into a session configuration, validated by the shared schemas;
 // names the flags a kind cannot do without.
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { ZodType } from 'zod';
 import { describeZodError } from '../main/airlock-error';
 import { UsageError } from './usage-error';
@@ -117,7 +118,10 @@ export function configFromFlags(
     sourceIdentity: flags.sourceIdentity ?? previous.sourceIdentity,
     idpUrl: flags.idpUrl ?? previous.idpUrl,
     principalArn: flags.principalArn ?? previous.principalArn,
-    tokenFile: flags.tokenFile ?? previous.tokenFile,
+    // Resolved here, against the folder the command runs in: the app would resolve it elsewhere.
+    tokenFile: flags.tokenFile
+      ? resolvePath(flags.tokenFile)
+      : (flags.tokenFile ?? previous.tokenFile),
     federatedName: flags.federatedName ?? previous.federatedName,
     policy: policy ?? previous.policy,
   });

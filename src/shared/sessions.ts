@@ -63,6 +63,12 @@ export const roleSessionNameSchema = z.string().regex(/^[\w+=,.@-]{2,64}$/, {
 export const externalIdSchema = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, {
   message: 'must be 2-1224 characters of letters, digits and +=,.@:/-',
 });
+/** POSIX `/…`, Windows `C:\…` or `\\server\…`: the app and the CLI run in different folders, so a relative path would name two files. */
+export const absolutePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'must be an absolute path' });
 export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
 export const httpsUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
@@ -110,7 +116,7 @@ export const webIdentityConfigSchema = z.object({
   kind: z.literal('web-identity'),
   ...common,
   roleArn: roleArnSchema,
-  tokenFile: z.string().min(1).max(4096).optional(),
+  tokenFile: absolutePathSchema.optional(),
   roleSessionName: roleSessionNameSchema.optional(),
   durationSeconds: durationSchema('web-identity').optional(),
 });

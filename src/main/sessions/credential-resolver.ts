@@ -1,5 +1,5 @@
 // Turns a session's configuration into fresh credentials: one STS flow per kind, parents resolved first.
-import { readFile } from 'node:fs/promises';
+import { BoundedReadError, readBoundedFile } from '../fs/bounded-read';
 import { AirlockError } from '../airlock-error';
 import type { CredentialCache } from '../secrets/credential-cache';
 import type { AwsCredentials, MfaParams, StsCallContext, StsGateway } from '../sts/sts-gateway';
@@ -260,16 +260,7 @@ export class CredentialResolver {
   ): Promise<Issued> {
     let token = options.webIdentityToken;
     // The file is read at every issue, as AWS_WEB_IDENTITY_TOKEN_FILE is: the token rotates on disk.
-    if (!token && config.tokenFile) {
-      try {
-        token = (await readFile(config.tokenFile, 'utf8')).trim();
-      } catch (error) {
-        throw new AirlockError(
-          'WEB_IDENTITY_INVALID',
-          `Cannot read the web identity token file ${config.tokenFile} for session ${config.name} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
-        );
-      }
-    }
+    if (!token && config.tokenFile) token = await readWebIdentityToken(config);
     if (!token) {
       throw new AirlockError(
         'WEB_IDENTITY_INVALID',
@@ -314,5 +305,31 @@ export class CredentialResolver {
       durationSeconds: config.durationSeconds ?? DURATION_LIMITS['federated-user'].default,
     });
     return { credentials: out.credentials, arn: out.arn, accountId: accountFromArn(out.arn) };
+  }
+}
+
+/** JWTs are a few KiB; anything past this is not a token, and must not be read whole. */
+export const MAX_WEB_IDENTITY_TOKEN_BYTES = 64 * 1024;
+
+/** The token file's text: an absolute path to a regular file of at most 64 KiB, never a FIFO or device. */
+async function readWebIdentityToken(config: SessionConfigOf<'web-identity'>): Promise<string> {
+  const file = config.tokenFile ?? '';
+  try {
+    return (await readBoundedFile(file, MAX_WEB_IDENTITY_TOKEN_BYTES)).toString('utf8').trim();
+  } catch (error) {
+    const reason = error instanceof BoundedReadError ? error.reason : 'ERRNO';
+    const why = {
+      NOT_ABSOLUTE:
+        'is not an absolute path (the app and the CLI run in different folders). Give the full path',
+      NOT_A_FILE:
+        'is not a regular file (a FIFO, device or folder). Point it at the file holding the token',
+      TOO_LARGE: `is larger than ${MAX_WEB_IDENTITY_TOKEN_BYTES / 1024} KiB, far more than a token. Check the path`,
+      ERRNO: `cannot be read (${(error as BoundedReadError).errno ?? 'error'}). Check the path`,
+    }[reason];
+    throw new AirlockError(
+      'WEB_IDENTITY_INVALID',
+      `The web identity token file ${file} for session ${config.name} ${why}.`,
+      { cause: error },
+    );
   }
 }
