@@ -21,6 +21,13 @@ test('an iam-user with MFA starts through the MFA modal, writes a working profil
     mfaSerial: mfa.serial,
   });
 
+  // The keys went to the keychain: editing says so, and offers to keep them.
+  await page.getByRole('button', { name: 'Edit dev', exact: true }).click();
+  await expect(
+    page.getByText('Stored in the keychain and never shown. Leave empty to keep.').first(),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
   await clickStart(page, 'dev');
   const modal = page.getByTestId('mfa-modal');
   await expect(modal).toContainText('dev');

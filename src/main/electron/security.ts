@@ -1,4 +1,4 @@
-// Applies src/main/window-policy.ts: deny new windows, webviews, permissions; lock navigation; CSP header.
+// Applies src/main/shell/window-policy.ts: deny new windows, webviews, permissions; lock navigation; CSP header.
 import { app, session, type Session, type WebContents } from 'electron';
 import { withCspHeader } from '../shell/window-policy';
 
