@@ -45,6 +45,7 @@ const OPTIONS = [
   'output',
   'query',
   'mfa-code',
+  'mfa-code-stdin',
   'saml-assertion-file',
   'web-identity-token-file',
   'all',

@@ -1,6 +1,7 @@
 // Composition root: builds the session core for the Electron shell, the CLI and the tests alike.
 import { homedir } from 'node:os';
 import { AwsFiles, resolveAwsFilePaths } from './aws-files/aws-files';
+import { awsFilePermissionWarnings } from './aws-files/file-permissions';
 import { CoreEvents } from './core-events';
 import { KeytarSecretStore } from './secrets/keytar-secret-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -35,6 +36,8 @@ export interface Core {
   events: CoreEvents;
   store: SessionStore;
   files: AwsFiles;
+  /** Start-up warnings about the AWS files (others can write them); also emitted as notifications. */
+  warnings: string[];
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
   dispose(): Promise<void>;
 }
@@ -60,6 +63,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     cliCommand: options.cliCommand ?? env.AIRLOCK_CLI_COMMAND ?? 'airlock',
   });
   for (const message of store.warnings) events.emit('notification', { level: 'warning', message });
+  const warnings = await awsFilePermissionWarnings(files.paths);
+  for (const message of warnings) events.emit('notification', { level: 'warning', message });
 
   let unwatch: (() => void) | undefined;
   if (options.rotate) {
@@ -81,6 +86,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     events,
     store,
     files,
+    warnings,
     settings: {
       get: async () => sessions.settings(),
       set: (patch) => sessions.updateSettings(patch),

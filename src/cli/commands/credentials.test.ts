@@ -31,3 +31,33 @@ describe('exec arguments', () => {
     expect(() => splitExecArgs(undefined, ['--mfa-code'])).toThrow(UsageError);
   });
 });
+
+describe('exec arguments with --mfa-code-stdin', () => {
+  it('takes --mfa-code-stdin given after NAME and before --', () => {
+    expect(splitExecArgs(undefined, ['--mfa-code-stdin', '--', 'aws'])).toEqual({
+      mfaCode: undefined,
+      mfaCodeStdin: true,
+      command: ['aws'],
+    });
+  });
+
+  it('keeps both flags, wherever they were given, so the conflict is refused later', () => {
+    expect(splitExecArgs('123456', ['--mfa-code-stdin', '--', 'aws'])).toMatchObject({
+      mfaCode: '123456',
+      mfaCodeStdin: true,
+    });
+    expect(splitExecArgs(undefined, ['--mfa-code', '1', '--mfa-code-stdin', 'x'], false)).toEqual({
+      mfaCode: '1',
+      mfaCodeStdin: true,
+      command: ['x'],
+    });
+  });
+
+  it('leaves a --mfa-code-stdin after -- to the command', () => {
+    expect(splitExecArgs(undefined, ['--', 'tool', '--mfa-code-stdin'], true)).toEqual({
+      mfaCode: undefined,
+      mfaCodeStdin: true,
+      command: ['tool', '--mfa-code-stdin'],
+    });
+  });
+});

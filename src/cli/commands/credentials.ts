@@ -4,7 +4,9 @@ import { Option, type Command } from 'commander';
 import type { AwsCredentials } from '../../main/sts/sts-gateway';
 import {
   mfaCodeOption,
-  mfaOptions,
+  mfaCodeStdinOption,
+  mfaOptionsFrom,
+  type MfaFlags,
   outputOption,
   queryOption,
   type CliContext,
@@ -47,28 +49,36 @@ function renderEnv(vars: Record<string, string>, format: string): string {
 
 /**
  * exec's own options may also come after NAME, before the `--` (passThroughOptions hands them over
- * as the command): `exec NAME --mfa-code CODE -- CMD`. Returns the code and the command proper.
+ * as the command): `exec NAME --mfa-code CODE -- CMD` or `exec NAME --mfa-code-stdin -- CMD`.
+ * Returns the MFA flags and the command proper.
  */
 export function splitExecArgs(
   mfaCode: string | undefined,
   rest: string[],
-): { mfaCode: string | undefined; command: string[] } {
+  mfaCodeStdin = false,
+): MfaFlags & { command: string[] } {
   let args = rest;
   let code = mfaCode;
+  let stdin = mfaCodeStdin;
   const take = (value: string | undefined) => {
     if (code !== undefined) throw new UsageError('Give --mfa-code once.');
     if (value === undefined) throw new UsageError("option '--mfa-code <code>' argument missing.");
     code = value;
   };
-  if (args[0] === '--mfa-code') {
-    take(args[1]);
-    args = args.slice(2);
-  } else if (args[0]?.startsWith('--mfa-code=')) {
-    take(args[0].slice('--mfa-code='.length));
-    args = args.slice(1);
+  for (;;) {
+    if (args[0] === '--mfa-code') {
+      take(args[1]);
+      args = args.slice(2);
+    } else if (args[0]?.startsWith('--mfa-code=')) {
+      take(args[0].slice('--mfa-code='.length));
+      args = args.slice(1);
+    } else if (args[0] === '--mfa-code-stdin') {
+      stdin = true;
+      args = args.slice(1);
+    } else break;
   }
   if (args[0] === '--') args = args.slice(1);
-  return { mfaCode: code, command: args };
+  return { mfaCode: code, ...(stdin ? { mfaCodeStdin: true } : {}), command: args };
 }
 
 async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ctx: CliContext) {
@@ -90,10 +100,11 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .argument('<name>')
     .description("GetCallerIdentity with the session's credentials")
     .addOption(mfaCodeOption())
+    .addOption(mfaCodeStdinOption())
     .addOption(outputOption())
     .addOption(queryOption())
-    .action(async (name: string, flags: OutputFlags & { mfaCode?: string }) => {
-      const options = mfaOptions(flags.mfaCode);
+    .action(async (name: string, flags: OutputFlags & MfaFlags) => {
+      const options = mfaOptionsFrom(flags);
       const c = await ctx.core();
       ctx.print(await c.sessions.whoami(name, options), flags);
     });
@@ -108,8 +119,9 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
         .default('sh'),
     )
     .addOption(mfaCodeOption())
-    .action(async (name: string, flags: { format: string; mfaCode?: string }) => {
-      const options = mfaOptions(flags.mfaCode);
+    .addOption(mfaCodeStdinOption())
+    .action(async (name: string, flags: MfaFlags & { format: string }) => {
+      const options = mfaOptionsFrom(flags);
       const c = await ctx.core();
       const view = c.sessions.get(name);
       const creds = await c.sessions.credentials(name, undefined, options);
@@ -123,10 +135,11 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .argument('<command...>')
     .description('run a command with the session credentials in its environment')
     .addOption(mfaCodeOption())
+    .addOption(mfaCodeStdinOption())
     .passThroughOptions()
-    .action(async (name: string, rest: string[], flags: { mfaCode?: string }) => {
-      const split = splitExecArgs(flags.mfaCode, rest);
-      const options = mfaOptions(split.mfaCode);
+    .action(async (name: string, rest: string[], flags: MfaFlags) => {
+      const split = splitExecArgs(flags.mfaCode, rest, flags.mfaCodeStdin);
+      const options = mfaOptionsFrom(split);
       const [cmd, ...args] = split.command;
       if (!cmd) throw new UsageError('Name the command to run after --.');
       const c = await ctx.core();
@@ -145,8 +158,9 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .argument('<name>')
     .description('print Version 1 credential_process JSON (for the AWS config file)')
     .addOption(mfaCodeOption())
-    .action(async (name: string, flags: { mfaCode?: string }) => {
-      const options = mfaOptions(flags.mfaCode);
+    .addOption(mfaCodeStdinOption())
+    .action(async (name: string, flags: MfaFlags) => {
+      const options = mfaOptionsFrom(flags);
       const c = await ctx.core();
       const creds = await c.sessions.credentials(name, undefined, options);
       ctx.io.stdout(

@@ -1,17 +1,24 @@
 // `airlock session …`: list, start, stop, rotate and remove sessions (add and edit in session-config.ts).
-import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { SessionView } from '../../shared/sessions';
 import {
   mfaCodeOption,
-  mfaOptions,
+  mfaCodeStdinOption,
+  mfaOptionsFrom,
+  type MfaFlags,
   outputOption,
   queryOption,
   type CliContext,
   type OutputFlags,
 } from '../cli-context';
+import { BoundedReadError, readBoundedFile } from '../../main/fs/bounded-read';
+import { MAX_WEB_IDENTITY_TOKEN_BYTES } from '../../main/sessions/credential-resolver';
 import { UsageError } from '../usage-error';
 import { registerSessionConfigCommands } from './session-config';
+
+/** A base64 SAMLResponse with many roles is tens of KiB; 1 MiB leaves room and still bounds the read. */
+const MAX_SAML_ASSERTION_BYTES = 1024 * 1024;
 
 const LIST_COLUMNS = ['name', 'kind', 'status', 'profile', 'account', 'region', 'expires'];
 
@@ -32,16 +39,21 @@ function listRow(s: SessionView, defaultRegion: string) {
   };
 }
 
-function readArg(file: string, what: string): string {
+/** A file named on the command line: a regular file within `maxBytes` (never a FIFO or device that would hang or flood). */
+async function readArg(file: string, what: string, maxBytes: number): Promise<string> {
   try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
+    return (await readBoundedFile(resolvePath(file), maxBytes)).toString('utf8').trim();
+  } catch (error) {
+    const reason = error instanceof BoundedReadError ? error.reason : undefined;
+    if (reason === 'NOT_A_FILE')
+      throw new UsageError(`The ${what} file ${file} is not a regular file.`);
+    if (reason === 'TOO_LARGE')
+      throw new UsageError(`The ${what} file ${file} is larger than ${maxBytes / 1024} KiB.`);
     throw new UsageError(`Cannot read the ${what} file ${file}.`);
   }
 }
 
-interface StartFlags extends OutputFlags {
-  mfaCode?: string;
+interface StartFlags extends OutputFlags, MfaFlags {
   samlAssertionFile?: string;
   webIdentityTokenFile?: string;
 }
@@ -73,6 +85,7 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
     .argument('<name>')
     .description('start a session (prompts for MFA on a terminal)')
     .addOption(mfaCodeOption())
+    .addOption(mfaCodeStdinOption())
     .option('--saml-assertion-file <file>', 'a base64 SAMLResponse saved from your IdP')
     .option(
       '--web-identity-token-file <file>',
@@ -81,11 +94,19 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
     .addOption(outputOption())
     .addOption(queryOption())
     .action(async (name: string, flags: StartFlags) => {
-      const options = mfaOptions(flags.mfaCode);
+      const options = mfaOptionsFrom(flags);
       if (flags.samlAssertionFile)
-        options.samlAssertion = readArg(flags.samlAssertionFile, 'SAML assertion');
+        options.samlAssertion = await readArg(
+          flags.samlAssertionFile,
+          'SAML assertion',
+          MAX_SAML_ASSERTION_BYTES,
+        );
       if (flags.webIdentityTokenFile)
-        options.webIdentityToken = readArg(flags.webIdentityTokenFile, 'web identity token');
+        options.webIdentityToken = await readArg(
+          flags.webIdentityTokenFile,
+          'web identity token',
+          MAX_WEB_IDENTITY_TOKEN_BYTES,
+        );
       const c = await ctx.core({ sweep: true });
       ctx.print(await c.sessions.start(name, options), flags);
     });
@@ -107,10 +128,11 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
     .command('rotate')
     .argument('<name>')
     .addOption(mfaCodeOption())
+    .addOption(mfaCodeStdinOption())
     .description('get fresh credentials for an active session now')
     .addOption(outputOption())
-    .action(async (name: string, flags: OutputFlags & { mfaCode?: string }) => {
-      const options = mfaOptions(flags.mfaCode);
+    .action(async (name: string, flags: OutputFlags & MfaFlags) => {
+      const options = mfaOptionsFrom(flags);
       const c = await ctx.core({ sweep: true });
       ctx.print(await c.sessions.rotate(name, options), flags);
     });
