@@ -1,0 +1,65 @@
+// IAM Identity Center integrations: what the store keeps (no secrets), what the UI and CLI see.
+import * as z from 'zod';
+import { integrationNameSchema, regionSchema } from './sessions';
+
+// Defined beside the sso-role schema, which names its integration; re-exported where it belongs.
+export { integrationNameSchema };
+
+/** The scope that makes AWS issue a refresh token: without it, a login lasts one access token. */
+export const DEFAULT_SSO_SCOPES = ['sso:account:access'] as const;
+
+/** https only; http is accepted for loopback hosts, which only tests use. */
+export const startUrlSchema = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an https URL like https://my-org.awsapps.com/start' },
+);
+
+export const ssoScopeSchema = z.string().regex(/^[\w:.-]{1,128}$/, {
+  message: 'must be a scope like sso:account:access',
+});
+
+export const integrationConfigSchema = z.object({
+  name: integrationNameSchema,
+  startUrl: startUrlSchema,
+  region: regionSchema,
+  scopes: z
+    .array(ssoScopeSchema)
+    .min(1)
+    .max(16)
+    .default([...DEFAULT_SSO_SCOPES]),
+});
+export type IntegrationConfig = z.infer<typeof integrationConfigSchema>;
+
+export type LoginState = 'logged-in' | 'expired' | 'logged-out';
+
+/** What the UI and CLI see of an integration: its config and login state, never a token. */
+export interface IntegrationView extends IntegrationConfig {
+  loginState: LoginState;
+  /** ISO time the current access token expires (it is refreshed before then while possible). */
+  tokenExpiresAt?: string;
+  /** How many sso-role sessions it has. */
+  sessions: number;
+}
+
+/** The summary `airlock sso sync` prints as one JSON object. */
+export interface SyncSummary {
+  added: number;
+  updated: number;
+  orphaned: number;
+  removed: number;
+}
+
+/** Progress of a sync: accounts whose roles are listed so far, out of all accounts found. */
+export interface SyncProgress {
+  integration: string;
+  done: number;
+  total: number;
+}
