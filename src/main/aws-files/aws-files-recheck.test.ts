@@ -1,4 +1,14 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +17,12 @@ import { AwsFiles, AwsFilesError } from './aws-files';
 
 // Hooks into the atomic write: temp-file writes are counted, and an editor saving the file between
 // computing the new text and the rename is simulated inside the stat that the re-check makes.
-const external = vi.hoisted(() => ({ edits: [] as Array<() => void>, tempWrites: 0 }));
+const external = vi.hoisted(() => ({
+  edits: [] as Array<() => void>,
+  tempWrites: 0,
+  /** Run while the temp file is written: between resolving the target and the rename. */
+  duringTempWrite: [] as Array<() => void>,
+}));
 vi.mock('../fs/atomic-write', async (importOriginal) => {
   const original = await importOriginal<typeof atomicWrite>();
   return {
@@ -18,6 +33,7 @@ vi.mock('../fs/atomic-write', async (importOriginal) => {
     },
     writeTempFile: (...args: Parameters<typeof original.writeTempFile>) => {
       external.tempWrites++;
+      external.duringTempWrite.shift()?.();
       return original.writeTempFile(...args);
     },
   };
@@ -30,6 +46,7 @@ beforeEach(() => {
 afterEach(() => {
   external.edits.length = 0;
   external.tempWrites = 0;
+  external.duringTempWrite.length = 0;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -74,5 +91,47 @@ describe('re-check before rename', () => {
     expect((failure as AwsFilesError).code).toBe('FILE_IO');
     expect(readFileSync(credentials, 'utf8')).toMatch(/^\[a\]\nx = \d/);
     expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+});
+
+describe('re-check of the target before rename', () => {
+  it('leaves both files alone when the link is re-pointed between resolving and renaming', async () => {
+    const real = join(dir, 'real');
+    mkdirSync(real);
+    writeFileSync(join(real, 'a'), '[a]\n');
+    writeFileSync(join(real, 'b'), '[b]\n');
+    const link = join(dir, 'credentials');
+    symlinkSync(join(real, 'a'), link);
+    external.duringTempWrite.push(() => {
+      unlinkSync(link);
+      symlinkSync(join(real, 'b'), link);
+    });
+    const files = new AwsFiles({ credentialsFile: link, configFile: join(dir, 'config') });
+    const failure = await files
+      .apply('credentials', [{ profile: 'dev', action: 'set', set: { k: 'v' } }])
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AwsFilesError);
+    expect((failure as AwsFilesError).message).toContain('was moved or re-linked');
+    expect(readFileSync(join(real, 'a'), 'utf8')).toBe('[a]\n');
+    expect(readFileSync(join(real, 'b'), 'utf8')).toBe('[b]\n');
+    expect(readdirSync(real).sort()).toEqual(['a', 'b']);
+  });
+
+  it('leaves the files alone when their folder is swapped for another one', async () => {
+    const folder = join(dir, 'aws');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'credentials'), '[a]\n');
+    external.duringTempWrite.push(() => {
+      renameSync(folder, join(dir, 'aws-old'));
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'credentials'), '[planted]\n');
+    });
+    const credentials = join(folder, 'credentials');
+    const files = new AwsFiles({ credentialsFile: credentials, configFile: join(dir, 'config') });
+    const failure = await files
+      .apply('credentials', [{ profile: 'dev', action: 'set', set: { k: 'v' } }])
+      .catch((error: unknown) => error);
+    expect((failure as AwsFilesError).code).toBe('FILE_IO');
+    expect(readFileSync(credentials, 'utf8')).toBe('[planted]\n');
   });
 });

@@ -1,6 +1,6 @@
 // Public API of the AWS files engine: read, set and remove one profile, losslessly and atomically.
-import { chmod, mkdir, readFile, readlink, realpath, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmod, mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import {
   cleanStaleTempFiles,
   fsyncFolder,
@@ -20,6 +20,13 @@ import {
   profileSections,
   snapshotProfile,
 } from './profile-sections';
+import {
+  assertMayWrite,
+  folderIdentity,
+  processWriter,
+  resolveTarget,
+  type WriterIdentity,
+} from './write-target';
 
 export { AwsFilesError, type AwsFilesErrorCode } from './aws-files-error';
 export { resolveAwsFilePaths } from './aws-file-paths';
@@ -71,7 +78,6 @@ const MAX_WRITE_ATTEMPTS = 5;
 const CREDENTIALS_MODE = 0o600;
 const NEW_FILE_MODE = 0o600;
 const NEW_FOLDER_MODE = 0o700;
-const MAX_LINK_HOPS = 40;
 
 interface PendingApply {
   edits: ProfileEdit[];
@@ -83,7 +89,11 @@ interface PendingApply {
 const queues = new Map<string, PendingApply[]>();
 
 export class AwsFiles {
-  constructor(readonly paths: AwsFilePaths) {}
+  constructor(
+    readonly paths: AwsFilePaths,
+    /** Who writes; as root, other users' links and files are refused (see write-target.ts). */
+    private readonly writer: WriterIdentity = processWriter(),
+  ) {}
 
   async readProfile(file: AwsFileKind, profile: string): Promise<ProfileSnapshot | undefined> {
     const text = await this.readText(file);
@@ -117,7 +127,7 @@ export class AwsFiles {
         return;
       }
       queues.set(key, [entry]);
-      void drainQueue(key, file, path);
+      void drainQueue(key, file, path, this.writer);
     });
   }
 
@@ -137,7 +147,12 @@ export class AwsFiles {
   }
 }
 
-async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise<void> {
+async function drainQueue(
+  key: string,
+  kind: AwsFileKind,
+  path: string,
+  writer: WriterIdentity,
+): Promise<void> {
   const pending = queues.get(key) ?? [];
   while (pending.length > 0) {
     const batch = pending.splice(0);
@@ -146,6 +161,7 @@ async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise
         kind,
         path,
         batch.flatMap((entry) => entry.edits),
+        writer,
       );
       for (const entry of batch) entry.resolve();
     } catch (error) {
@@ -157,7 +173,7 @@ async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise
       // One caller's edit may be what the file made ambiguous: write each alone so the others land.
       for (const entry of batch) {
         try {
-          await writeEdits(kind, path, entry.edits);
+          await writeEdits(kind, path, entry.edits, writer);
           entry.resolve();
         } catch (single) {
           entry.reject(single);
@@ -168,48 +184,26 @@ async function drainQueue(key: string, kind: AwsFileKind, path: string): Promise
   queues.delete(key);
 }
 
-/** The file a write must replace: symlinks are followed (even dangling ones) so the link stays a link. */
-async function resolveTarget(path: string): Promise<string> {
-  let current = resolve(path);
-  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
-    try {
-      return await realpath(current);
-    } catch (error) {
-      if (errnoCode(error) !== 'ENOENT') throw error;
-    }
-    let link: string;
-    try {
-      link = await readlink(current);
-    } catch (error) {
-      const code = errnoCode(error);
-      if (code !== 'EINVAL' && code !== 'ENOENT') throw error;
-      // Not there yet: the file will be created in the real folder, which may itself be a link.
-      try {
-        return join(await realpath(dirname(current)), basename(current));
-      } catch (folderError) {
-        if (errnoCode(folderError) === 'ENOENT') return current;
-        throw folderError;
-      }
-    }
-    current = resolve(dirname(current), link);
-  }
-  throw Object.assign(new Error('ELOOP'), { code: 'ELOOP' });
-}
-
 async function ensureFolder(folder: string): Promise<void> {
   const created = await mkdir(folder, { recursive: true, mode: NEW_FOLDER_MODE });
   if (created !== undefined) await chmod(folder, NEW_FOLDER_MODE);
 }
 
-async function writeEdits(kind: AwsFileKind, path: string, edits: ProfileEdit[]): Promise<void> {
+async function writeEdits(
+  kind: AwsFileKind,
+  path: string,
+  edits: ProfileEdit[],
+  writer: WriterIdentity,
+): Promise<void> {
   let folder = dirname(resolve(path));
   try {
     const target = await resolveTarget(path);
     folder = dirname(target);
+    await assertMayWrite(path, target, writer);
     await ensureFolder(folder);
     await cleanStaleTempFiles(folder);
     await withFileLock(`${target}.airlock.lock`, () =>
-      replaceContent(kind, path, target, folder, edits),
+      replaceContent(kind, path, target, folder, edits, writer),
     );
   } catch (error) {
     if (error instanceof LockTimeoutError) {
@@ -230,7 +224,9 @@ async function replaceContent(
   target: string,
   folder: string,
   edits: ProfileEdit[],
+  writer: WriterIdentity,
 ): Promise<void> {
+  const folderId = await folderIdentity(folder);
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const current = await readFileVersion(target).catch((error: unknown) => {
       throw readError(path, error);
@@ -251,9 +247,9 @@ async function replaceContent(
     if (after === before) return;
     const mode =
       kind === 'credentials' ? CREDENTIALS_MODE : (current?.version.mode ?? NEW_FILE_MODE);
-    // Running as root on someone else's file: keep the file theirs.
+    // Root allowed to write someone else's file (AIRLOCK_ALLOW_FOREIGN_TARGET): keep the file theirs.
     const owner =
-      current !== undefined && process.getuid?.() === 0
+      current !== undefined && writer.euid === 0
         ? { uid: current.version.uid, gid: current.version.gid }
         : undefined;
     const tempPath = await writeTempFile(
@@ -265,6 +261,7 @@ async function replaceContent(
     );
     let committed = false;
     try {
+      await assertSameTarget(path, target, folder, folderId);
       if (sameVersion(current?.version, await statVersion(target))) {
         await rename(tempPath, target);
         committed = true;
@@ -284,4 +281,22 @@ async function replaceContent(
 
 async function unlinkQuietly(path: string): Promise<void> {
   await unlink(path).catch(() => undefined);
+}
+
+/**
+ * Narrows the window between resolving the target and the rename: the path must still lead to the
+ * same file in the same folder. What remains is the time between this check and the rename.
+ */
+async function assertSameTarget(
+  path: string,
+  target: string,
+  folder: string,
+  folderId: string,
+): Promise<void> {
+  if ((await resolveTarget(path)) === target && (await folderIdentity(folder)) === folderId) return;
+  throw new AwsFilesError(
+    'FILE_IO',
+    `${path} was moved or re-linked while Airlock was writing it, so Airlock left it alone. Retry.`,
+    path,
+  );
 }
