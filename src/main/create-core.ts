@@ -54,7 +54,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const sts = new StsGateway({ ...(endpoint ? { endpoint } : {}), ...options.sts });
   const sessions = new SessionService({
     store,
-    secrets: options.secrets ?? new KeytarSecretStore(env.AIRLOCK_KEYCHAIN_SERVICE ?? 'airlock'),
+    // Unset: dev.airlock.app, with the entries of the old name `airlock` moved on first use.
+    secrets: options.secrets ?? new KeytarSecretStore(env.AIRLOCK_KEYCHAIN_SERVICE),
     files,
     sts,
     events,

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AirlockError } from '../airlock-error';
-import { KeytarSecretStore } from './keytar-secret-store';
+import {
+  KEYCHAIN_SERVICE,
+  KeytarSecretStore,
+  LEGACY_KEYCHAIN_SERVICE,
+  type KeytarApi,
+} from './keytar-secret-store';
 import type { SecretSlot } from './secret-store';
 
 const run = promisify(execFile);
@@ -79,6 +84,92 @@ describe.runIf(runKeyringTests)('KeytarSecretStore with a live Secret Service', 
   });
 });
 
+describe.runIf(keyringReady)('moving entries from the legacy service name', () => {
+  const tag = `${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
+  const legacy = `airlock-legacy-${tag}`;
+  const next = `airlock-new-${tag}`;
+  const realKeytar = async (): Promise<KeytarApi> => {
+    const loaded = await import('keytar');
+    return ('default' in loaded && loaded.default ? loaded.default : loaded) as KeytarApi;
+  };
+
+  afterAll(async () => {
+    const keytar = await realKeytar();
+    for (const service of [legacy, next]) {
+      for (const { account } of await keytar.findCredentials(service)) {
+        await keytar.deletePassword(service, account);
+      }
+    }
+  });
+
+  it('moves every legacy entry on first use, keeps an entry the new name already has, and removes the legacy ones', async () => {
+    const keytar = await realKeytar();
+    await keytar.setPassword(legacy, 's1:long-term', 'legacy-long');
+    await keytar.setPassword(legacy, 's1:session', 'legacy-session');
+    await keytar.setPassword(legacy, 's2:session', 'stale');
+    await keytar.setPassword(next, 's2:session', 'fresh');
+    const store = new KeytarSecretStore(next, undefined, legacy);
+    expect(await store.get('s1', 'long-term')).toBe('legacy-long');
+    expect(await store.get('s1', 'session')).toBe('legacy-session');
+    expect(await store.get('s2', 'session')).toBe('fresh');
+    expect(await keytar.findCredentials(legacy)).toEqual([]);
+    // Idempotent: a second process finds nothing left to move and changes nothing.
+    const again = new KeytarSecretStore(next, undefined, legacy);
+    expect(await again.get('s2', 'session')).toBe('fresh');
+    expect((await keytar.findCredentials(next)).map((c) => c.account).sort()).toEqual([
+      's1:long-term',
+      's1:session',
+      's2:session',
+    ]);
+  });
+
+  it('loses nothing when interrupted, and finishes on the next use', async () => {
+    const keytar = await realKeytar();
+    await keytar.setPassword(legacy, 'a:session', 'value-a');
+    await keytar.setPassword(legacy, 'b:session', 'value-b');
+    let writes = 0;
+    const failingSecondWrite = async (): Promise<KeytarApi> => ({
+      ...keytar,
+      findCredentials: (service) => keytar.findCredentials(service),
+      getPassword: (service, account) => keytar.getPassword(service, account),
+      deletePassword: (service, account) => keytar.deletePassword(service, account),
+      setPassword: async (service, account, value) => {
+        if (++writes === 2) throw new Error('killed mid-way');
+        return keytar.setPassword(service, account, value);
+      },
+    });
+    const interrupted = new KeytarSecretStore(next, failingSecondWrite, legacy);
+    await expect(interrupted.get('a', 'session')).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+    });
+    // Whichever entry was moved is in the new name; the other is still under the legacy one.
+    const moved = (await keytar.findCredentials(next)).map((c) => c.account);
+    const left = (await keytar.findCredentials(legacy)).map((c) => c.account);
+    expect(
+      [...moved, ...left].filter((a) => a.endsWith(':session') && /^[ab]:/.test(a)).sort(),
+    ).toEqual(['a:session', 'b:session']);
+    // The same store retries on its next call, as a fresh process would.
+    expect(await interrupted.get('a', 'session')).toBe('value-a');
+    expect(await interrupted.get('b', 'session')).toBe('value-b');
+    expect(await keytar.findCredentials(legacy)).toEqual([]);
+  });
+
+  it('runs safely in two stores at once', async () => {
+    const keytar = await realKeytar();
+    for (let i = 0; i < 5; i++) await keytar.setPassword(legacy, `c${i}:session`, `v${i}`);
+    const [one, two] = [1, 2].map(() => new KeytarSecretStore(next, undefined, legacy));
+    const results = await Promise.all([one!.get('c0', 'session'), two!.get('c4', 'session')]);
+    expect(results).toEqual(['v0', 'v4']);
+    for (let i = 0; i < 5; i++) expect(await one!.get(`c${i}`, 'session')).toBe(`v${i}`);
+    expect(await keytar.findCredentials(legacy)).toEqual([]);
+  });
+
+  it('uses dev.airlock.app, moving from airlock, when no service is named', () => {
+    expect(KEYCHAIN_SERVICE).toBe('dev.airlock.app');
+    expect(LEGACY_KEYCHAIN_SERVICE).toBe('airlock');
+  });
+});
+
 describe('KeytarSecretStore without a usable keychain', () => {
   it('gives KEYCHAIN_UNAVAILABLE when D-Bus points at a dead socket', async () => {
     // A child process: keytar connects to D-Bus at load, so this process's binding can't be broken.
@@ -117,6 +208,7 @@ describe('KeytarSecretStore without a usable keychain', () => {
     const store = new KeytarSecretStore('airlock', async () => ({
       getPassword: async () => null,
       deletePassword: async () => false,
+      findCredentials: async () => [],
       setPassword: async (_service: string, _account: string, value: string) => {
         throw new Error(`Cannot create an item in a locked collection (${value})`);
       },

@@ -7,9 +7,15 @@ export interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
 }
 
 export type KeytarLoader = () => Promise<KeytarApi>;
+
+/** Reverse-DNS, as electron-builder's appId: a bare `airlock` is easily taken by another tool. */
+export const KEYCHAIN_SERVICE = 'dev.airlock.app';
+/** The service name of releases before KEYCHAIN_SERVICE; its entries are moved on first use. */
+export const LEGACY_KEYCHAIN_SERVICE = 'airlock';
 
 // Dynamic import: keytar is a native module that binds to D-Bus/Keychain at load, so code paths
 // that never touch secrets (most CLI commands, tests of other modules) don't pay for it.
@@ -27,6 +33,8 @@ const LOCKED =
   'The OS keychain is locked or refused access. Unlock your keyring (for example by logging in to the desktop session), then try again.';
 const NOT_LOADED =
   'The OS keychain module (keytar) could not be loaded. Reinstall Airlock, or on Linux install libsecret (libsecret-1-0), then try again.';
+const NOT_MOVED =
+  'Airlock could not move its keychain entries to their new name (dev.airlock.app): an entry did not read back as written. Nothing was deleted; check that your keyring is unlocked, then try again.';
 const GENERIC =
   'The OS keychain failed to complete the request. Check that your keyring is running and unlocked, then try again.';
 
@@ -45,10 +53,22 @@ function describeFailure(error: unknown): string {
 export class KeytarSecretStore implements SecretStore {
   private keytar: Promise<KeytarApi> | undefined;
 
+  private readonly service: string;
+  private readonly migrateFrom: string | undefined;
+  private migrated: Promise<void> | undefined;
+
+  /**
+   * Without a service (or an empty one): KEYCHAIN_SERVICE, moving LEGACY_KEYCHAIN_SERVICE's entries
+   * over first. With one (AIRLOCK_KEYCHAIN_SERVICE, tests), only what `migrateFrom` asks for.
+   */
   constructor(
-    private readonly service: string = 'airlock',
+    service?: string,
     private readonly load: KeytarLoader = loadKeytar,
-  ) {}
+    migrateFrom?: string,
+  ) {
+    this.service = service || KEYCHAIN_SERVICE;
+    this.migrateFrom = service ? migrateFrom : (migrateFrom ?? LEGACY_KEYCHAIN_SERVICE);
+  }
 
   async get(sessionId: string, slot: SecretSlot): Promise<string | undefined> {
     const keytar = await this.api();
@@ -78,13 +98,57 @@ export class KeytarSecretStore implements SecretStore {
     return this.call(() => keytar.deletePassword(this.service, account(sessionId, slot)));
   }
 
-  private api(): Promise<KeytarApi> {
+  /** keytar, loaded once, with the legacy entries moved before the first use. */
+  private async api(): Promise<KeytarApi> {
     this.keytar ??= this.load().catch((error: unknown) => {
       // Forget the failure so a later call can succeed once the user has fixed the system.
       this.keytar = undefined;
       throw new AirlockError('KEYCHAIN_UNAVAILABLE', NOT_LOADED, { cause: error });
     });
-    return this.keytar;
+    const keytar = await this.keytar;
+    if (this.migrateFrom !== undefined && this.migrateFrom !== this.service) {
+      this.migrated ??= this.moveLegacyEntries(keytar, this.migrateFrom).catch((error: unknown) => {
+        this.migrated = undefined;
+        throw error;
+      });
+      await this.migrated;
+    }
+    return keytar;
+  }
+
+  /**
+   * Copies each legacy entry the new service lacks, reads it back, and only then deletes the legacy
+   * one; an entry the new service already holds wins. Interrupted anywhere, nothing is lost and the
+   * next run finishes; two processes doing it at once write the same values and delete the same
+   * entries (a delete that finds nothing is fine).
+   */
+  private async moveLegacyEntries(keytar: KeytarApi, legacy: string): Promise<void> {
+    const entries = await this.call(() => keytar.findCredentials(legacy));
+    for (const { account, password } of entries) {
+      if (account !== PROBE_ACCOUNT) {
+        const current = await this.call(() => keytar.getPassword(this.service, account));
+        if (current === null) {
+          await this.call(() => keytar.setPassword(this.service, account, password));
+          const written = await this.call(() => keytar.getPassword(this.service, account));
+          if (written !== password) {
+            throw new AirlockError('KEYCHAIN_UNAVAILABLE', NOT_MOVED);
+          }
+        }
+      }
+      await this.deleteLegacy(keytar, legacy, account);
+    }
+  }
+
+  /** Another process moving the same entry may delete it first: the Secret Service then fails the delete. */
+  private async deleteLegacy(keytar: KeytarApi, legacy: string, account: string): Promise<void> {
+    try {
+      await keytar.deletePassword(legacy, account);
+    } catch (error) {
+      const left = await this.call(() => keytar.getPassword(legacy, account));
+      if (left !== null) {
+        throw new AirlockError('KEYCHAIN_UNAVAILABLE', describeFailure(error), { cause: error });
+      }
+    }
   }
 
   private async call<T>(operation: () => Promise<T>): Promise<T> {
