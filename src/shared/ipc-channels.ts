@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'settings:set',
   'prompt:answer-mfa',
   'prompt:answer-role',
+  'saml:forget-logins',
   'app:ready',
 ] as const;
 

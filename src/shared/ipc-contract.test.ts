@@ -57,7 +57,13 @@ describe('IPC contract', () => {
     expect(typeof compileOnly).toBe('function');
     for (const channel of INVOKE_CHANNELS) {
       const acceptsNone = invokeContract[channel].payload.safeParse(undefined).success;
-      const optional = ['sessions:list', 'profiles:list', 'settings:get', 'app:ready'];
+      const optional = [
+        'sessions:list',
+        'profiles:list',
+        'settings:get',
+        'saml:forget-logins',
+        'app:ready',
+      ];
       expect(acceptsNone, channel).toBe(optional.includes(channel));
     }
     expectTypeOf<InvokeArgs<'session:start'>>().toEqualTypeOf<[payload: { id: string }]>();

@@ -70,6 +70,8 @@ export const invokeContract = {
   'prompt:answer-role': channel(
     z.object({ requestId, roleArn: z.string().max(2048).nullable() }).strict(),
   ).returns<{ accepted: boolean }>(),
+  /** Clears every SAML window's cookies and storage: the next login asks the IdP again. */
+  'saml:forget-logins': channel(none).returns<{ cleared: number }>(),
   'app:ready': channel(none).returns<{ version: string }>(),
 } as const satisfies Record<InvokeChannel, ChannelDefinition>; // both ways: a missing or an extra name fails
 

@@ -70,7 +70,39 @@ export const absolutePathSchema = z
   .max(4096)
   .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'must be an absolute path' });
 export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
-export const httpsUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/** Whether a URL's host is this machine: the one place plain http is allowed (a local test IdP). */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK_HOSTS.includes(url.hostname);
+}
+/** An IdP login page over plain http could be swapped on the way, so https only, but loopback. */
+export const idpUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .refine(
+    (value) => {
+      // Refinements run after a failed format check too: an unparsable URL is already an issue.
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return url.protocol === 'https:' || isLoopbackUrl(url);
+    },
+    { message: 'must use https (http only for localhost, 127.0.0.1 or ::1)' },
+  );
+/** An extra origin the SAML window may visit, e.g. https://login.example.com: https, no path. */
+export const samlOriginSchema = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (
+        url.protocol === 'https:' &&
+        url.origin === value &&
+        /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname)
+      );
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an https origin like https://login.example.com (no path)' },
+);
 
 function durationSchema(kind: SessionKind) {
   const { min, max } = DURATION_LIMITS[kind];
@@ -107,7 +139,7 @@ export const iamRoleConfigSchema = z.object({
 export const samlConfigSchema = z.object({
   kind: z.literal('saml'),
   ...common,
-  idpUrl: httpsUrlSchema,
+  idpUrl: idpUrlSchema,
   roleArn: roleArnSchema,
   principalArn: samlProviderArnSchema,
   durationSeconds: durationSchema('saml').optional(),
@@ -192,6 +224,10 @@ export const settingsSchema = z.object({
   rotationWindowSeconds: z.number().int().min(60).max(3600),
   defaultRegion: regionSchema,
   keepSessionsOnQuit: z.boolean(),
+  /** SAML windows keep the IdP's cookies on disk (persist: partition), so a refresh needs no login. */
+  samlPersistentLogin: z.boolean(),
+  /** Origins besides each session's IdP that SAML windows may visit (e.g. a federated IdP's). */
+  samlAllowedOrigins: z.array(samlOriginSchema).max(50),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -200,6 +236,8 @@ export const DEFAULT_SETTINGS: Settings = {
   rotationWindowSeconds: 600,
   defaultRegion: 'us-east-1',
   keepSessionsOnQuit: false,
+  samlPersistentLogin: true,
+  samlAllowedOrigins: [],
 };
 
 export interface ProfileView {

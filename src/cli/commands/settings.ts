@@ -9,6 +9,8 @@ const SETTING_KEYS: Record<string, keyof Settings> = {
   'rotation-window': 'rotationWindowSeconds',
   'default-region': 'defaultRegion',
   'keep-sessions-on-quit': 'keepSessionsOnQuit',
+  'saml-persistent-login': 'samlPersistentLogin',
+  'saml-allowed-origins': 'samlAllowedOrigins',
 };
 const KEY_ARG = `one of ${Object.keys(SETTING_KEYS).join(', ')}`;
 
@@ -28,6 +30,18 @@ function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
       if (!['true', 'false'].includes(value))
         throw new UsageError('keep-sessions-on-quit is true or false.');
       return { keepSessionsOnQuit: value === 'true' };
+    case 'samlPersistentLogin':
+      if (!['true', 'false'].includes(value))
+        throw new UsageError('saml-persistent-login is true or false.');
+      return { samlPersistentLogin: value === 'true' };
+    case 'samlAllowedOrigins':
+      // Comma-separated; an empty value clears the list.
+      return {
+        samlAllowedOrigins: value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      };
     case 'deliveryMode':
       return { deliveryMode: value as Settings['deliveryMode'] };
     case 'defaultRegion':

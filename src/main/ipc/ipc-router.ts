@@ -24,6 +24,8 @@ export interface IpcRouterOptions {
   prompts: RendererPrompter;
   isTrustedSender: (url: string) => boolean;
   version?: string;
+  /** The shell's: clears the SAML partitions' storage and says how many it cleared. */
+  forgetSamlLogins?: () => Promise<number>;
 }
 
 /** The answer to a sender that is not our page; the shell's adapter sends it too. */
@@ -38,7 +40,7 @@ export const UNTRUSTED_SENDER_RESULT: Result<never> = {
 /** A channel missing here, or answering the wrong type, does not compile. */
 type Handlers = { [C in InvokeChannel]: (payload: ParsedPayload<C>) => Promise<InvokeValue<C>> };
 
-function handlers({ core, prompts, version }: IpcRouterOptions): Handlers {
+function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions): Handlers {
   const s = core.sessions;
   return {
     'sessions:list': async () => s.list(),
@@ -55,6 +57,9 @@ function handlers({ core, prompts, version }: IpcRouterOptions): Handlers {
     'settings:set': (p) => core.settings.set(p),
     'prompt:answer-mfa': async (p) => ({ accepted: prompts.answerMfa(p.requestId, p.code) }),
     'prompt:answer-role': async (p) => ({ accepted: prompts.answerRole(p.requestId, p.roleArn) }),
+    'saml:forget-logins': async () => ({
+      cleared: forgetSamlLogins ? await forgetSamlLogins() : 0,
+    }),
     'app:ready': async () => ({ version: version ?? '0.0.0' }),
   };
 }

@@ -1,4 +1,5 @@
-// The settings view: delivery mode, rotation window, default region, keep sessions on quit.
+// The settings view: delivery mode, rotation window, default region, keep sessions on quit, and
+// the SAML windows' login persistence, extra origins and "Forget IdP logins".
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   DELIVERY_MODES,
@@ -20,6 +21,26 @@ interface Draft {
   rotationMinutes: string;
   defaultRegion: string;
   keepSessionsOnQuit: boolean;
+  samlPersistentLogin: boolean;
+  /** One origin per line. */
+  samlAllowedOrigins: string;
+}
+
+/** The fields this view edits; other settings are left as they are. */
+const viewSchema = settingsSchema.pick({
+  deliveryMode: true,
+  rotationWindowSeconds: true,
+  defaultRegion: true,
+  keepSessionsOnQuit: true,
+  samlPersistentLogin: true,
+  samlAllowedOrigins: true,
+});
+
+function originLines(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 export function SettingsView() {
@@ -27,6 +48,7 @@ export function SettingsView() {
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const [error, setError] = useState<ErrorView>();
   const [saved, setSaved] = useState(false);
+  const [forgotten, setForgotten] = useState<string>();
 
   useEffect(() => {
     invoke('settings:get').then(
@@ -59,14 +81,20 @@ export function SettingsView() {
       rotationWindowSeconds: Math.round(minutes * 60),
       defaultRegion: draft.defaultRegion.trim(),
       keepSessionsOnQuit: draft.keepSessionsOnQuit,
+      samlPersistentLogin: draft.samlPersistentLogin,
+      samlAllowedOrigins: originLines(draft.samlAllowedOrigins),
     };
-    const parsed = settingsSchema.safeParse(candidate);
+    const parsed = viewSchema.safeParse(candidate);
     if (!parsed.success || !Number.isFinite(minutes)) {
       const next: Partial<Record<keyof Draft, string>> = {};
       for (const issue of parsed.success ? [] : parsed.error.issues) {
         if (issue.path[0] === 'rotationWindowSeconds')
           next.rotationMinutes = 'must be between 1 and 60 minutes';
         if (issue.path[0] === 'defaultRegion') next.defaultRegion = issue.message;
+        if (issue.path[0] === 'samlAllowedOrigins') {
+          const bad = candidate.samlAllowedOrigins[Number(issue.path[1])];
+          next.samlAllowedOrigins = bad ? `${bad} ${issue.message}` : issue.message;
+        }
       }
       if (!Number.isFinite(minutes)) next.rotationMinutes = 'must be a number of minutes';
       setErrors(next);
@@ -77,6 +105,20 @@ export function SettingsView() {
       setDraft(toDraft(await invoke('settings:set', parsed.data)));
       setError(undefined);
       setSaved(true);
+    } catch (failure) {
+      setError(toErrorView(failure));
+    }
+  };
+
+  const forget = async (): Promise<void> => {
+    try {
+      const { cleared } = await invoke('saml:forget-logins');
+      setForgotten(
+        cleared === 0
+          ? 'No IdP login was stored'
+          : 'IdP logins forgotten: the next start signs in again',
+      );
+      setError(undefined);
     } catch (failure) {
       setError(toErrorView(failure));
     }
@@ -145,6 +187,47 @@ export function SettingsView() {
           />
           Keep sessions and their profiles when Airlock quits
         </label>
+        <fieldset>
+          <legend>SAML sign-in</legend>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.samlPersistentLogin}
+              onChange={(e) => update({ samlPersistentLogin: e.target.checked })}
+            />
+            Remember IdP logins between restarts (cookies encrypted on disk)
+          </label>
+          <div className={errors.samlAllowedOrigins ? 'field field-invalid' : 'field'}>
+            <label htmlFor="saml-allowed-origins">
+              Other sites the sign-in window may visit (https origins, one per line)
+            </label>
+            <textarea
+              id="saml-allowed-origins"
+              rows={3}
+              value={draft.samlAllowedOrigins}
+              spellCheck={false}
+              placeholder="https://mfa.example.com"
+              aria-invalid={errors.samlAllowedOrigins ? true : undefined}
+              aria-describedby={
+                errors.samlAllowedOrigins ? 'saml-allowed-origins-error' : undefined
+              }
+              onChange={(e) => update({ samlAllowedOrigins: e.target.value })}
+            />
+            {errors.samlAllowedOrigins ? (
+              <p className="field-error" id="saml-allowed-origins-error">
+                Origin {errors.samlAllowedOrigins}
+              </p>
+            ) : null}
+          </div>
+          <div className="form-actions">
+            <button type="button" onClick={() => void forget()}>
+              Forget IdP logins
+            </button>
+            <span className="saved-note" role="status" data-testid="forget-status">
+              {forgotten ?? ''}
+            </span>
+          </div>
+        </fieldset>
         <ErrorNote error={error} />
         <div className="form-actions">
           <button type="submit" className="primary">
@@ -165,5 +248,7 @@ function toDraft(settings: Settings): Draft {
     rotationMinutes: String(settings.rotationWindowSeconds / 60),
     defaultRegion: settings.defaultRegion,
     keepSessionsOnQuit: settings.keepSessionsOnQuit,
+    samlPersistentLogin: settings.samlPersistentLogin,
+    samlAllowedOrigins: settings.samlAllowedOrigins.join('\n'),
   };
 }
