@@ -18,7 +18,7 @@ import { RendererPrompter } from '../src/main/ipc/renderer-prompter';
 import type { SendEvent } from '../src/main/shell/event-forwarder';
 import { createRendererLink } from '../src/main/shell/renderer-link';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
-import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../src/main/saml/saml-response';
+import { extractSamlResponseFromFormBody, isSamlSigninUrl } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
 import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
 import { EVENT_WIRE_CHANNEL, INVOKE_WIRE_CHANNEL } from '../src/shared/ipc-channels';
@@ -229,9 +229,15 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   const link = createRendererLink({
     core,
     prompts,
-    // The page is ours when it is the routed app origin, as ipc-main trusts the app's file:// URL.
+    // The page is ours when it is the routed app origin, as ipc-main trusts app://airlock/.
     isTrustedSender: (url) => url.startsWith(`${APP_ORIGIN}/`),
     version: 'e2e',
+    // As the shell clears the SAML partitions: here the IdP pages share the context's cookies.
+    forgetSamlLogins: async () => {
+      const stored = (await context.cookies()).length;
+      await context.clearCookies();
+      return stored;
+    },
   });
 
   const page = await context.newPage();
@@ -305,6 +311,8 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
         ...(globalThis as unknown as { __airlockCspViolations: string[] }).__airlockCspViolations,
       ]),
     nextSamlPage: () => {
+      // A login the IdP answered at once (a remembered SSO session) closed its page already.
+      while (samlPages[0]?.isClosed()) samlPages.shift();
       const ready = samlPages.shift();
       if (ready) return Promise.resolve(ready);
       return new Promise<Page>((resolvePage) => samlWaiters.push(resolvePage));
@@ -333,16 +341,18 @@ async function openSamlPage(
       reject(new Error(`SAML login for session ${request.sessionName} timed out in the harness`));
       void page.close();
     }, SAML_LOGIN_TIMEOUT_MS);
-    for (const url of SAML_SIGNIN_URLS) {
-      void page.route(url, async (route) => {
+    // The app's own test of a sign-in URL: global and regional endpoints alike.
+    void page.route(
+      (url) => isSamlSigninUrl(url.href),
+      async (route) => {
         const saml = extractSamlResponseFromFormBody(route.request().postData() ?? '');
         await route.fulfill({ status: 204, body: '' });
         clearTimeout(timer);
         if (saml) resolveLogin(saml);
         else reject(new Error('the IdP posted no SAMLResponse'));
         void page.close();
-      });
-    }
+      },
+    );
     page.goto(request.idpUrl).then(() => opened(page), reject);
   });
 }

@@ -38,20 +38,30 @@ test('a SAML session signs in at the IdP and the intercepted assertion starts it
   }
 });
 
-test('an assertion with two roles, neither configured, asks the role picker and uses the choice', async ({
+test("an assertion with two of the provider's roles, neither configured, asks the role picker with only those and uses the choice", async ({
   app,
   sts,
 }) => {
   const { page } = app;
   const { roles, samlProviderArn, user } = sts.seed;
+  const account = user.arn.split(':')[4] ?? '';
+  const elsewhere = account === '210987654321' ? '123456789012' : '210987654321';
   const idp = await startFixtureIdp({
     roles: [
       { roleArn: roles.saml, principalArn: samlProviderArn },
+      // Neither may be offered: another account's role, and a role of another provider.
+      {
+        roleArn: `arn:aws:iam::${elsewhere}:role/Admin`,
+        principalArn: `arn:aws:iam::${elsewhere}:saml-provider/airlock-idp`,
+      },
+      {
+        roleArn: `arn:aws:iam::${account}:role/Billing`,
+        principalArn: `arn:aws:iam::${account}:saml-provider/other-idp`,
+      },
       { roleArn: roles.samlAlt, principalArn: samlProviderArn },
     ],
   });
   try {
-    const account = user.arn.split(':')[4];
     await addSession(page, 'saml', {
       Name: 'pick',
       Profile: 'airlock-pick',
@@ -68,6 +78,8 @@ test('an assertion with two roles, neither configured, asks the role picker and 
     await expect(picker).toBeVisible();
     await expect(picker).toContainText('pick');
     await expect(picker.getByRole('radio')).toHaveCount(2);
+    await expect(picker).not.toContainText(elsewhere);
+    await expect(picker).not.toContainText('Billing');
     await picker
       .getByRole('radio', { name: new RegExp(roles.samlAlt.split('/').pop() ?? '') })
       .check();

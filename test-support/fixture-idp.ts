@@ -9,6 +9,21 @@ export interface FixtureIdpOptions extends Omit<SamlResponseOptions, 'subject'> 
   /** When set, only this username/password pair signs in; otherwise any non-empty username does. */
   username?: string;
   password?: string;
+  /** Where the login posts the SAMLResponse; default the global AWS endpoint. */
+  signInUrl?: string;
+  /**
+   * Keep an SSO session cookie after a sign-in, and answer the login page with the assertion at
+   * once while it is there, as a real IdP does: what "Forget IdP login" must clear.
+   */
+  rememberLogin?: boolean;
+}
+
+const SESSION_COOKIE = 'fixture_idp_session';
+
+function sessionUser(request: IncomingMessage): string | undefined {
+  const cookies = (request.headers.cookie ?? '').split(';').map((part) => part.trim());
+  const found = cookies.find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  return found ? decodeURIComponent(found.slice(SESSION_COOKIE.length + 1)) : undefined;
 }
 
 export interface FixtureIdp {
@@ -41,12 +56,12 @@ ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 </body></html>`;
 }
 
-function postToAwsPage(samlResponse: string): string {
+function postToAwsPage(samlResponse: string, signInUrl: string): string {
   // The same shape real IdPs use: an auto-submitting form, with a button for no-script browsers.
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signing in to AWS</title></head>
 <body onload="document.forms[0].submit()">
-<form method="post" action="${AWS_SAML_SIGN_IN_URL}">
+<form method="post" action="${escapeHtml(signInUrl)}">
 <input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}">
 <input type="hidden" name="RelayState" value="">
 <noscript><button type="submit">Continue</button></noscript>
@@ -61,13 +76,20 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
 }
 
 export async function startFixtureIdp(options: FixtureIdpOptions): Promise<FixtureIdp> {
+  const signInUrl = options.signInUrl ?? AWS_SAML_SIGN_IN_URL;
+  // Built per sign-in so NotOnOrAfter is fresh, as a real IdP's would be.
+  const assertionPage = (subject: string): string =>
+    postToAwsPage(buildSamlResponse({ ...options, subject }), signInUrl);
   const server = createServer((request, response) => {
-    const html = (status: number, body: string): void => {
-      response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+    const html = (status: number, body: string, headers: Record<string, string> = {}): void => {
+      response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
       response.end(body);
     };
     const path = new URL(request.url ?? '/', 'http://fixture-idp').pathname;
-    if (request.method === 'GET' && path === '/') return html(200, loginPage());
+    if (request.method === 'GET' && path === '/') {
+      const remembered = options.rememberLogin ? sessionUser(request) : undefined;
+      return html(200, remembered ? assertionPage(remembered) : loginPage());
+    }
     if (request.method === 'POST' && path === '/login') {
       readForm(request).then(
         (form) => {
@@ -78,8 +100,12 @@ export async function startFixtureIdp(options: FixtureIdpOptions): Promise<Fixtu
           if (!username || !expected || !passwordOk) {
             return html(401, loginPage('Incorrect username or password.'));
           }
-          // Built per sign-in so NotOnOrAfter is fresh, as a real IdP's would be.
-          html(200, postToAwsPage(buildSamlResponse({ ...options, subject: username })));
+          const cookie: Record<string, string> = options.rememberLogin
+            ? {
+                'set-cookie': `${SESSION_COOKIE}=${encodeURIComponent(username)}; Path=/; HttpOnly; SameSite=Lax`,
+              }
+            : {};
+          html(200, assertionPage(username), cookie);
         },
         () => html(400, loginPage('Could not read the form.')),
       );

@@ -4,7 +4,7 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_WIRE_CHANNEL, INVOKE_WIRE_CHANNEL } from '../../shared/ipc-channels';
 import { isTrustedSenderUrl } from '../shell/window-policy';
 import type { AppContext } from './app-context';
-import { RENDERER_FILE_URL, devServerUrl } from './paths';
+import { devServerUrl } from './paths';
 
 /** The router re-checks the URL; here we also insist on the main window's top frame. */
 function senderUrl(ctx: AppContext, event: IpcMainInvokeEvent): string | undefined {
@@ -16,10 +16,7 @@ function senderUrl(ctx: AppContext, event: IpcMainInvokeEvent): string | undefin
 
 export function trustedSender(url: string): boolean {
   const dev = devServerUrl();
-  return isTrustedSenderUrl(url, {
-    appFileUrl: RENDERER_FILE_URL,
-    ...(dev ? { devServerUrl: dev } : {}),
-  });
+  return isTrustedSenderUrl(url, dev ? { devServerUrl: dev } : {});
 }
 
 export function setupIpc(ctx: AppContext): void {

@@ -1,29 +1,40 @@
 // Electron entry: a list of setupX() calls; each module registers its own handlers.
 import { app } from 'electron';
 import { CoreEvents } from '../core-events';
-import { createCore } from '../create-core';
+import { createCore, type Core } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
 import { createRendererLink } from '../shell/renderer-link';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shell/window-policy';
+import { DEFAULT_SETTINGS } from '../../shared/sessions';
 import type { AppContext } from './app-context';
+import { setupAppMenu } from './app-menu';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupIpc, trustedSender } from './ipc-main';
 import { setupNotifications } from './notifications';
 import { devServerUrl } from './paths';
 import { setupQuit } from './quit';
-import { createSamlLogin } from './saml-window';
+import { createSamlLogin, forgetSamlLogins } from './saml-window';
 import { setupSecurity } from './security';
 import { setupTray } from './tray';
 import { setupMainWindow } from './windows';
 
 async function createAppContext(): Promise<AppContext> {
   const events = new CoreEvents();
-  const prompts = new RendererPrompter(events, createSamlLogin());
+  // The SAML window reads the settings at each login; the core exists by the time anyone logs in.
+  const late: { core?: Core } = {};
+  const samlLogin = createSamlLogin({
+    settings: () => late.core?.settings.get() ?? Promise.resolve(DEFAULT_SETTINGS),
+  });
+  const prompts = new RendererPrompter(events, samlLogin);
   const core = await createCore({ events, prompter: prompts, rotate: true });
+  late.core = core;
   const link = createRendererLink({
     core,
     prompts,
     isTrustedSender: trustedSender,
     version: app.getVersion(),
+    forgetSamlLogins: () =>
+      forgetSamlLogins(core.sessions.list().flatMap((s) => (s.kind === 'saml' ? [s.idpUrl] : []))),
   });
   return {
     core,
@@ -39,6 +50,8 @@ async function createAppContext(): Promise<AppContext> {
 async function start(): Promise<void> {
   const dev = devServerUrl();
   setupSecurity({ csp: dev ? devContentSecurityPolicy(dev) : CONTENT_SECURITY_POLICY });
+  setupAppProtocol();
+  setupAppMenu();
   const ctx = await createAppContext();
   setupIpc(ctx);
   setupMainWindow(ctx, { startHidden: process.argv.includes('--hidden') });
@@ -47,6 +60,9 @@ async function start(): Promise<void> {
   setupNotifications(ctx);
   app.on('second-instance', () => ctx.showMainWindow());
 }
+
+// Privileged schemes must be registered before the app is ready.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

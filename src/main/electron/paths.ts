@@ -1,12 +1,12 @@
 // Where the shell finds its built preload, renderer and tray icons, in development and packaged.
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 
 /** electron-vite emits out/main/index.js, out/preload/index.cjs and out/renderer/index.html. */
 export const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-export const RENDERER_INDEX = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
-export const RENDERER_FILE_URL = pathToFileURL(RENDERER_INDEX).href;
+/** What app://airlock/ serves (src/main/shell/app-protocol.ts). */
+export const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 /** Set by `electron-vite dev`; never in a packaged app. */
 export function devServerUrl(): string | undefined {

@@ -1,18 +1,54 @@
-// SAML login in its own window: the IdP's pages in a per-IdP partition; the POST of the SAMLResponse
-// to the AWS sign-in endpoint is caught, cancelled, and its assertion handed to the core.
-import { BrowserWindow, type UploadData } from 'electron';
+// SAML login in its own window: the IdP's pages in a per-IdP partition, kept on the IdP's origin
+// and the user's allow-list (saml-window-policy.ts); the POST of the SAMLResponse to the AWS
+// sign-in endpoint is caught by the partition's one listener, routed to this window's login
+// (saml-login-registry.ts), cancelled, and its assertion handed to the core.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  session,
+  type OnBeforeRequestListenerDetails,
+  type CallbackResponse,
+  type UploadData,
+} from 'electron';
 import { AirlockError } from '../airlock-error';
-import { SAML_SIGNIN_URLS, extractSamlResponseFromFormBody } from '../saml/saml-response';
+import {
+  SAML_SIGNIN_URL_FILTERS,
+  extractSamlResponseFromFormBody,
+  isSamlSigninUrl,
+} from '../saml/saml-response';
 import type { SamlLoginRequest } from '../sessions/prompter';
-import { maySamlWindowNavigate, samlWindowOptions } from '../shell/window-policy';
+import { SamlLoginRegistry } from '../shell/saml-login-registry';
+import {
+  mayOpenIdpUrl,
+  maySamlWindowVisit,
+  samlPartition,
+  samlPartitions,
+  samlWindowOptions,
+  samlWindowTitle,
+  savedSamlPartitions,
+  type SamlWindowScope,
+} from '../shell/saml-window-policy';
+import type { Settings } from '../../shared/sessions';
 import { hardenSession, lockNavigation } from './security';
 
 export interface SamlWindowOptions {
+  /** The settings at the time of each login: the allow-list and persistence. */
+  settings: () => Promise<Pick<Settings, 'samlAllowedOrigins' | 'samlPersistentLogin'>>;
   /** Give up after this long; default 5 minutes. */
   timeoutMs?: number;
   /** Show the window only if no SAML POST came this long after the page was ready. */
   revealDelayMs?: number;
 }
+
+type SignInPost = (
+  details: OnBeforeRequestListenerDetails,
+  callback: (response: CallbackResponse) => void,
+) => void;
+
+/** One per app: each partition's listener asks it which login a POST belongs to. */
+const logins = new SamlLoginRegistry<SignInPost>();
 
 function uploadBody(uploadData: UploadData[] | undefined): string {
   return Buffer.concat(
@@ -20,20 +56,67 @@ function uploadBody(uploadData: UploadData[] | undefined): string {
   ).toString('utf8');
 }
 
+/** Registers the login; the partition's first login installs its one sign-in listener. */
+function register(partition: string, webContentsId: number, onPost: SignInPost): () => void {
+  const ses = session.fromPartition(partition);
+  if (logins.add(partition, webContentsId, onPost).first) {
+    ses.webRequest.onBeforeRequest({ urls: SAML_SIGNIN_URL_FILTERS }, (details, callback) => {
+      if (!isSamlSigninUrl(details.url)) return callback({});
+      const login = logins.route(partition, details.webContentsId);
+      if (login && details.method === 'POST') return login(details, callback);
+      // Never let an assertion reach AWS's console sign-in from a window that is not a login.
+      callback({ cancel: true });
+    });
+  }
+  return () => {
+    if (logins.remove(partition, webContentsId).last) ses.webRequest.onBeforeRequest(null);
+  };
+}
+
 export function createSamlLogin(
-  options: SamlWindowOptions = {},
+  options: SamlWindowOptions,
 ): (request: SamlLoginRequest) => Promise<string> {
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
   const revealDelayMs = options.revealDelayMs ?? 1_500;
 
-  return (request) =>
-    new Promise<string>((resolve, reject) => {
-      const window = new BrowserWindow(samlWindowOptions(request.idpUrl));
+  return async (request) => {
+    // The stored URL predates the https rule, or was written by hand: never load it then.
+    if (!mayOpenIdpUrl(request.idpUrl)) {
+      throw new AirlockError(
+        'SAML_INVALID',
+        `The IdP URL of session ${request.sessionName} is not https (plain http is allowed only on this machine). Edit the session.`,
+      );
+    }
+    const settings = await options.settings();
+    const scope: SamlWindowScope = {
+      idpUrl: request.idpUrl,
+      allowedOrigins: settings.samlAllowedOrigins,
+    };
+    const persistent = settings.samlPersistentLogin;
+    const partition = samlPartition(request.idpUrl, persistent);
+
+    return new Promise<string>((resolve, reject) => {
+      const window = new BrowserWindow(
+        samlWindowOptions(request, { persistent, packaged: app.isPackaged }),
+      );
       const contents = window.webContents;
-      const ses = contents.session;
       // The IdP's pages keep their own CSP: ours would break them.
-      hardenSession(ses, {});
-      lockNavigation(contents, maySamlWindowNavigate);
+      hardenSession(contents.session, {});
+      const may = (url: string): boolean => maySamlWindowVisit(url, scope);
+      lockNavigation(contents, may);
+      // A popup (some IdPs' MFA step) opens in this window when allowed, never in a new one.
+      contents.setWindowOpenHandler(({ url }) => {
+        if (may(url)) void contents.loadURL(url).catch(() => undefined);
+        return { action: 'deny' };
+      });
+      // No address bar: the title says whose page this is, and the page may not change it.
+      const retitle = (): void => {
+        if (!window.isDestroyed())
+          window.setTitle(samlWindowTitle(request.sessionName, contents.getURL()));
+      };
+      window.on('page-title-updated', (event) => event.preventDefault());
+      contents.on('did-navigate', retitle);
+      contents.on('did-navigate-in-page', retitle);
 
       let settled = false;
       let posted = false;
@@ -43,31 +126,27 @@ export function createSamlLogin(
         settled = true;
         clearTimeout(timer);
         clearTimeout(reveal);
-        ses.webRequest.onBeforeRequest(null);
+        unregister();
         if (!window.isDestroyed()) window.destroy();
         settle();
       };
 
-      ses.webRequest.onBeforeRequest(
-        { urls: SAML_SIGNIN_URLS.map((url) => `${url}*`) },
-        (details, callback) => {
-          if (details.method !== 'POST') return callback({});
-          posted = true;
-          const saml = extractSamlResponseFromFormBody(uploadBody(details.uploadData));
-          // The assertion never reaches AWS's console sign-in: it is ours to exchange with STS.
-          callback({ cancel: true });
-          finish(() =>
-            saml
-              ? resolve(saml)
-              : reject(
-                  new AirlockError(
-                    'SAML_INVALID',
-                    `The IdP for session ${request.sessionName} posted no SAMLResponse.`,
-                  ),
+      const unregister = register(partition, contents.id, (details, callback) => {
+        posted = true;
+        const saml = extractSamlResponseFromFormBody(uploadBody(details.uploadData));
+        // The assertion never reaches AWS's console sign-in: it is ours to exchange with STS.
+        callback({ cancel: true });
+        finish(() =>
+          saml
+            ? resolve(saml)
+            : reject(
+                new AirlockError(
+                  'SAML_INVALID',
+                  `The IdP for session ${request.sessionName} posted no SAMLResponse.`,
                 ),
-          );
-        },
-      );
+              ),
+        );
+      });
 
       // An IdP with a live SSO cookie posts at once: show nothing then, so a refresh never flashes.
       window.once('ready-to-show', () => {
@@ -100,4 +179,20 @@ export function createSamlLogin(
       // The cancelled POST aborts the load; that rejection is expected, not an error.
       window.loadURL(request.idpUrl).catch(() => undefined);
     });
+  };
+}
+
+/**
+ * "Forget IdP login": clears cookies and storage of every SAML partition, those of today's
+ * sessions and any left on disk by sessions since removed or edited. Returns how many.
+ */
+export async function forgetSamlLogins(idpUrls: readonly string[]): Promise<number> {
+  const onDisk = await readdir(join(app.getPath('sessionData'), 'Partitions')).catch(() => []);
+  const partitions = new Set([...samlPartitions(idpUrls), ...savedSamlPartitions(onDisk)]);
+  for (const partition of partitions) {
+    const ses = session.fromPartition(partition);
+    await ses.clearStorageData();
+    await ses.clearCache();
+  }
+  return partitions.size;
 }

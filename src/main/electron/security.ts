@@ -12,8 +12,8 @@ export function setupSecurity(options: { csp: string }): void {
 }
 
 /**
- * No permission (camera, notifications, clipboard…) is ever granted to page content. The CSP
- * header covers HTTP responses (the dev server); file:// pages also carry it as a meta tag.
+ * No permission (camera, notifications, clipboard…) is ever granted to page content. This CSP
+ * header covers HTTP responses (the dev server); app:// pages get it from their protocol handler.
  */
 export function hardenSession(target: Session, options: { csp?: string }): void {
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

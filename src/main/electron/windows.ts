@@ -3,10 +3,11 @@ import { app, BrowserWindow } from 'electron';
 import { mainWindowOptions, mayMainWindowNavigate } from '../shell/window-policy';
 import type { AppContext } from './app-context';
 import { lockNavigation } from './security';
-import { PRELOAD_PATH, RENDERER_INDEX, devServerUrl } from './paths';
+import { APP_ENTRY_URL } from '../shell/app-protocol';
+import { PRELOAD_PATH, devServerUrl } from './paths';
 
 export function setupMainWindow(ctx: AppContext, options: { startHidden: boolean }): void {
-  const window = new BrowserWindow(mainWindowOptions(PRELOAD_PATH));
+  const window = new BrowserWindow(mainWindowOptions(PRELOAD_PATH, { packaged: app.isPackaged }));
   ctx.mainWindow = window;
   lockNavigation(window.webContents, mayMainWindowNavigate);
 
@@ -24,7 +25,7 @@ export function setupMainWindow(ctx: AppContext, options: { startHidden: boolean
   });
 
   const dev = devServerUrl();
-  void (dev ? window.loadURL(dev) : window.loadFile(RENDERER_INDEX));
+  void window.loadURL(dev ?? APP_ENTRY_URL);
 
   ctx.showMainWindow = () => {
     if (window.isDestroyed()) return;

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildSamlResponseXml } from '../../../test-support/saml-fixture';
 import { AirlockError } from '../airlock-error';
-import { extractSamlResponseFromFormBody, parseSamlResponse } from './saml-response';
+import {
+  SAML_SIGNIN_URLS,
+  SAML_SIGNIN_URL_FILTERS,
+  extractSamlResponseFromFormBody,
+  isSamlSigninUrl,
+  parseSamlResponse,
+} from './saml-response';
 
 const ROLE = 'arn:aws:iam::123456789012:role/saml-admin';
 const PRINCIPAL = 'arn:aws:iam::123456789012:saml-provider/airlock-idp';
@@ -195,5 +201,49 @@ describe('parseSamlResponse', () => {
     expect(extractSamlResponseFromFormBody('RelayState=x')).toBeUndefined();
     expect(extractSamlResponseFromFormBody('SAMLResponse=%20%20')).toBeUndefined();
     console.log(`[reliability] saml ${timings.join(' ')}`);
+  });
+});
+
+describe('isSamlSigninUrl', () => {
+  it('recognises the three global AWS SAML sign-in endpoints, with or without a query', () => {
+    expect(isSamlSigninUrl('https://signin.aws.amazon.com/saml')).toBe(true);
+    expect(isSamlSigninUrl('https://signin.aws.amazon.com/saml?x=1')).toBe(true);
+    expect(isSamlSigninUrl('https://signin.amazonaws-us-gov.com/saml')).toBe(true);
+    expect(isSamlSigninUrl('https://signin.amazonaws.cn/saml')).toBe(true);
+  });
+
+  it('recognises the regional endpoints of each partition', () => {
+    expect(isSamlSigninUrl('https://eu-west-1.signin.aws.amazon.com/saml')).toBe(true);
+    expect(isSamlSigninUrl('https://us-east-2.signin.aws.amazon.com/saml')).toBe(true);
+    expect(isSamlSigninUrl('https://us-gov-west-1.signin.amazonaws-us-gov.com/saml')).toBe(true);
+    expect(isSamlSigninUrl('https://cn-north-1.signin.amazonaws.cn/saml')).toBe(true);
+  });
+
+  it('refuses look-alikes: other hosts, paths, ports, schemes and non-region prefixes', () => {
+    for (const url of [
+      'https://signin.aws.amazon.com.evil.example/saml',
+      'https://evil.example/signin.aws.amazon.com/saml',
+      'https://evil.signin.aws.amazon.com/saml',
+      'https://a.eu-west-1.signin.aws.amazon.com/saml',
+      'https://signin.aws.amazon.com/saml/',
+      'https://signin.aws.amazon.com/console',
+      'https://signin.aws.amazon.com:8443/saml',
+      'http://signin.aws.amazon.com/saml',
+      'not a url',
+    ]) {
+      expect(isSamlSigninUrl(url), url).toBe(false);
+    }
+  });
+
+  it('gives webRequest a filter for the global and the regional hosts of each partition', () => {
+    expect(SAML_SIGNIN_URL_FILTERS).toEqual(
+      expect.arrayContaining([
+        'https://signin.aws.amazon.com/saml*',
+        'https://*.signin.aws.amazon.com/saml*',
+        'https://*.signin.amazonaws-us-gov.com/saml*',
+        'https://*.signin.amazonaws.cn/saml*',
+      ]),
+    );
+    for (const url of SAML_SIGNIN_URLS) expect(isSamlSigninUrl(url), url).toBe(true);
   });
 });

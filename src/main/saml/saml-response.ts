@@ -10,16 +10,41 @@ const DURATION_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/SessionDurati
 /** Real assertions are a few KB; the limit stops memory blow-ups from hostile input. */
 export const MAX_SAML_RESPONSE_BYTES = 512 * 1024;
 
-/** The AWS sign-in endpoints an IdP posts the SAMLResponse to. */
-export const SAML_SIGNIN_URLS = [
-  'https://signin.aws.amazon.com/saml',
-  'https://signin.amazonaws-us-gov.com/saml',
-  'https://signin.amazonaws.cn/saml',
+/** The sign-in hosts of the three partitions; each also has `<region>.` endpoints. */
+const SAML_SIGNIN_HOSTS = [
+  'signin.aws.amazon.com',
+  'signin.amazonaws-us-gov.com',
+  'signin.amazonaws.cn',
 ] as const;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
+/** The global AWS sign-in endpoints an IdP posts the SAMLResponse to. */
+export const SAML_SIGNIN_URLS = SAML_SIGNIN_HOSTS.map((host) => `https://${host}/saml`);
+
+/**
+ * Request filters (Chrome match patterns, as webRequest takes them) for the global and the
+ * regional endpoints (`https://eu-west-1.signin.aws.amazon.com/saml`); isSamlSigninUrl decides.
+ */
+export const SAML_SIGNIN_URL_FILTERS = SAML_SIGNIN_HOSTS.flatMap((host) => [
+  `https://${host}/saml*`,
+  `https://*.${host}/saml*`,
+]);
+
+/** `https://[<region>.]signin.<partition domain>/saml`, default port, any query. */
 export function isSamlSigninUrl(url: string): boolean {
-  const bare = url.split(/[?#]/, 1)[0] ?? '';
-  return (SAML_SIGNIN_URLS as readonly string[]).includes(bare);
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' || parsed.port || parsed.username || parsed.password) {
+    return false;
+  }
+  if (parsed.pathname !== '/saml') return false;
+  return SAML_SIGNIN_HOSTS.some((host) => {
+    if (parsed.hostname === host) return true;
+    const region = parsed.hostname.endsWith(`.${host}`)
+      ? parsed.hostname.slice(0, -host.length - 1)
+      : undefined;
+    return region !== undefined && REGION.test(region);
+  });
 }
 
 /** urlencoded POST body → base64 SAMLResponse, or undefined when the body carries none. */

@@ -6,17 +6,15 @@ import {
   devContentSecurityPolicy,
   MAIN_WEB_PREFERENCES,
   SECURITY_HANDLERS,
-  isSamlSigninUrl,
   isTrustedSenderUrl,
   mainWindowOptions,
   mayMainWindowNavigate,
-  maySamlWindowNavigate,
-  samlPartition,
-  samlWindowOptions,
   withCspHeader,
 } from './window-policy';
+import { APP_ENTRY_URL } from './app-protocol';
+import { samlWindowOptions } from './saml-window-policy';
 
-const trusted = { appFileUrl: 'file:///opt/Airlock/resources/app.asar/out/renderer/index.html' };
+const trusted = {};
 
 /** CSP Level 3 fetch directives; each falls back along FALLBACK when absent. */
 const FETCH_DIRECTIVES = [
@@ -79,7 +77,7 @@ function effectiveSources(directives: Map<string, string[]>, name: string): stri
   return ['*'];
 }
 
-/** The policy index.html carries, which is all a file:// page gets. */
+/** The policy index.html carries (the app:// handler sends the header as well). */
 function indexHtmlPolicy(): string {
   const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
   const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
@@ -90,8 +88,11 @@ function indexHtmlPolicy(): string {
 describe('window policy', () => {
   it('isolates and sandboxes every window with Node off and web security on', () => {
     for (const prefs of [
-      mainWindowOptions('/p.cjs').webPreferences,
-      samlWindowOptions('https://idp').webPreferences,
+      mainWindowOptions('/p.cjs', { packaged: true }).webPreferences,
+      samlWindowOptions(
+        { idpUrl: 'https://idp', sessionName: 's' },
+        { persistent: true, packaged: true },
+      ).webPreferences,
     ]) {
       expect(prefs).toMatchObject({
         contextIsolation: true,
@@ -102,7 +103,11 @@ describe('window policy', () => {
       });
     }
     expect(MAIN_WEB_PREFERENCES.allowRunningInsecureContent).toBe(false);
-    expect(samlWindowOptions('https://idp').webPreferences).not.toHaveProperty('preload');
+  });
+
+  it('has DevTools in the main window only when not packaged', () => {
+    expect(mainWindowOptions('/p.cjs', { packaged: true }).webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', { packaged: false }).webPreferences.devTools).toBe(true);
   });
 
   it('names only directives a browser knows, each once (a typo or a repeat is silently ignored)', () => {
@@ -182,8 +187,15 @@ describe('window policy', () => {
     expect(dev).toEqual(strict);
   });
 
-  it('trusts only the app page and a loopback dev server', () => {
-    expect(isTrustedSenderUrl(`${trusted.appFileUrl}#/sessions`, trusted)).toBe(true);
+  it('trusts only the app page at app://airlock/ and a loopback dev server', () => {
+    expect(isTrustedSenderUrl(`${APP_ENTRY_URL}#/sessions`, trusted)).toBe(true);
+    expect(isTrustedSenderUrl('app://airlock/index.html?x=1', trusted)).toBe(true);
+    expect(isTrustedSenderUrl('app://evil/index.html', trusted)).toBe(false);
+    expect(isTrustedSenderUrl('app://airlock:8080/index.html', trusted)).toBe(false);
+    expect(isTrustedSenderUrl('app://x@airlock/index.html', trusted)).toBe(false);
+    expect(isTrustedSenderUrl('app://airlock/other.html', trusted)).toBe(false);
+    // The packaged app no longer loads from file://, so no file:// page is ours.
+    expect(isTrustedSenderUrl('file:///opt/Airlock/out/renderer/index.html', trusted)).toBe(false);
     expect(isTrustedSenderUrl('file:///tmp/evil/index.html', trusted)).toBe(false);
     expect(isTrustedSenderUrl('https://evil.example/index.html', trusted)).toBe(false);
     expect(isTrustedSenderUrl('not a url', trusted)).toBe(false);
@@ -199,26 +211,9 @@ describe('window policy', () => {
     ).toBe(false);
   });
 
-  it('never lets the main window navigate and keeps the SAML window on HTTPS', () => {
+  it('never lets the main window navigate', () => {
     expect(mayMainWindowNavigate('https://example.com')).toBe(false);
-    expect(maySamlWindowNavigate('https://idp.example.com/login')).toBe(true);
-    expect(maySamlWindowNavigate('http://idp.example.com/login')).toBe(false);
-    expect(maySamlWindowNavigate('http://127.0.0.1:4000/login')).toBe(true);
-    expect(maySamlWindowNavigate('file:///etc/passwd')).toBe(false);
-  });
-
-  it('gives each IdP its own persistent partition', () => {
-    const a = samlPartition('https://idp-a.example.com/sso');
-    expect(a).toMatch(/^persist:saml-[0-9a-f]{16}$/);
-    expect(samlPartition('https://idp-b.example.com/sso')).not.toBe(a);
-    expect(samlPartition('https://idp-a.example.com/sso')).toBe(a);
-  });
-
-  it('recognises the three AWS SAML sign-in endpoints only', () => {
-    expect(isSamlSigninUrl('https://signin.aws.amazon.com/saml')).toBe(true);
-    expect(isSamlSigninUrl('https://signin.amazonaws-us-gov.com/saml')).toBe(true);
-    expect(isSamlSigninUrl('https://signin.amazonaws.cn/saml')).toBe(true);
-    expect(isSamlSigninUrl('https://signin.aws.amazon.com.evil.example/saml')).toBe(false);
+    expect(mayMainWindowNavigate(APP_ENTRY_URL)).toBe(false);
   });
 
   it('lists a denying handler for navigation, new windows and permissions', () => {

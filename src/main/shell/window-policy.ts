@@ -1,7 +1,6 @@
 // The security policy of every Electron window, as plain data and checks: the shell applies it,
 // vitest proves it, and nothing here imports electron.
-import { createHash } from 'node:crypto';
-import { isSamlSigninUrl } from '../saml/saml-response';
+import { APP_ENTRY_PATH, APP_ORIGIN } from './app-protocol';
 
 const META_DIRECTIVES = [
   "default-src 'self'",
@@ -16,7 +15,7 @@ const META_DIRECTIVES = [
 
 /**
  * What index.html's `<meta http-equiv="Content-Security-Policy">` carries: the whole policy but
- * `frame-ancestors`, which browsers ignore in a meta tag. A file:// page gets only this.
+ * `frame-ancestors`, which browsers ignore in a meta tag. The app:// handler also sends the header.
  */
 export const META_CONTENT_SECURITY_POLICY = META_DIRECTIVES.join('; ');
 
@@ -50,7 +49,8 @@ export const MAIN_WEB_PREFERENCES = {
   safeDialogs: true,
 } as const;
 
-export function mainWindowOptions(preloadPath: string) {
+/** DevTools only in development: a packaged app gives nobody a console inside the trusted page. */
+export function mainWindowOptions(preloadPath: string, options: { packaged: boolean }) {
   return {
     width: 980,
     height: 660,
@@ -59,33 +59,12 @@ export function mainWindowOptions(preloadPath: string) {
     title: 'Airlock',
     show: false,
     autoHideMenuBar: true,
-    webPreferences: { ...MAIN_WEB_PREFERENCES, preload: preloadPath },
+    webPreferences: { ...MAIN_WEB_PREFERENCES, devTools: !options.packaged, preload: preloadPath },
   } as const;
 }
 
-/**
- * The SAML window shows the IdP's own pages: no preload, no Node, its own persistent partition
- * per IdP (so an SSO cookie survives restarts but is shared with nothing else).
- */
-export function samlWindowOptions(idpUrl: string) {
-  return {
-    width: 520,
-    height: 720,
-    title: 'Sign in',
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: {
-      ...MAIN_WEB_PREFERENCES,
-      partition: samlPartition(idpUrl),
-    },
-  } as const;
-}
-
-export function samlPartition(idpUrl: string): string {
-  return `persist:saml-${createHash('sha256').update(idpUrl).digest('hex').slice(0, 16)}`;
-}
-
-export type SecurityDecision = 'deny' | 'allow-https-only' | 'set-csp-header' | 'drop-untrusted';
+export type SecurityDecision =
+  'deny' | 'allow-idp-origins' | 'set-csp-header' | 'drop-untrusted' | 'serve-app-files';
 
 /** Every handler the shell installs, by hook, with what it decides. Kept as data for review and tests. */
 export const SECURITY_HANDLERS: readonly {
@@ -95,12 +74,15 @@ export const SECURITY_HANDLERS: readonly {
 }[] = [
   { hook: 'webContents.on(will-navigate)', scope: 'main window', decision: 'deny' },
   { hook: 'webContents.on(will-redirect)', scope: 'main window', decision: 'deny' },
-  { hook: 'webContents.on(will-navigate)', scope: 'SAML window', decision: 'allow-https-only' },
+  { hook: 'webContents.on(will-navigate)', scope: 'SAML window', decision: 'allow-idp-origins' },
+  { hook: 'webContents.on(will-redirect)', scope: 'SAML window', decision: 'allow-idp-origins' },
   { hook: 'webContents.setWindowOpenHandler', scope: 'all windows', decision: 'deny' },
   { hook: 'webContents.on(will-attach-webview)', scope: 'all windows', decision: 'deny' },
   { hook: 'session.setPermissionRequestHandler', scope: 'all sessions', decision: 'deny' },
   { hook: 'session.setPermissionCheckHandler', scope: 'all sessions', decision: 'deny' },
-  { hook: 'session.webRequest.onHeadersReceived', scope: 'app pages', decision: 'set-csp-header' },
+  { hook: 'protocol.handle(app)', scope: 'app pages', decision: 'set-csp-header' },
+  { hook: 'protocol.handle(app)', scope: 'out/renderer only', decision: 'serve-app-files' },
+  { hook: 'session.webRequest.onHeadersReceived', scope: 'dev server', decision: 'set-csp-header' },
   {
     hook: 'ipcMain.handle(airlock:invoke)',
     scope: 'untrusted senders',
@@ -109,13 +91,11 @@ export const SECURITY_HANDLERS: readonly {
 ];
 
 export interface TrustedOrigins {
-  /** file:// URL of the packaged index.html. */
-  appFileUrl: string;
   /** The electron-vite dev server, only in development. */
   devServerUrl?: string;
 }
 
-/** Whether an IPC message comes from our own page: the app's index.html or the dev server. */
+/** Whether an IPC message comes from our own page: app://airlock/ or the dev server. */
 export function isTrustedSenderUrl(url: string, trusted: TrustedOrigins): boolean {
   let parsed: URL;
   try {
@@ -123,9 +103,14 @@ export function isTrustedSenderUrl(url: string, trusted: TrustedOrigins): boolea
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const app = new URL(trusted.appFileUrl);
-    return parsed.pathname === app.pathname && parsed.host === app.host;
+  if (parsed.protocol === 'app:') {
+    // Node gives a non-special scheme the origin "null", so compare the parts.
+    return (
+      `${parsed.protocol}//${parsed.host}` === APP_ORIGIN &&
+      parsed.pathname === APP_ENTRY_PATH &&
+      !parsed.username &&
+      !parsed.password
+    );
   }
   if (!trusted.devServerUrl) return false;
   const dev = new URL(trusted.devServerUrl);
@@ -140,21 +125,6 @@ export function isTrustedSenderUrl(url: string, trusted: TrustedOrigins): boolea
 export function mayMainWindowNavigate(_url: string): boolean {
   return false;
 }
-
-/** IdP pages may move around over HTTPS (and loopback HTTP for a local test IdP). */
-export function maySamlWindowNavigate(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:') return true;
-    return (
-      parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
-    );
-  } catch {
-    return false;
-  }
-}
-
-export { isSamlSigninUrl };
 
 /** Response headers with our CSP, replacing any the response carried in whatever case. */
 export function withCspHeader(
