@@ -23,7 +23,21 @@ describe('session add flags', () => {
       saml: ['--idp-url', '--name', '--principal-arn', '--profile', '--role-arn'],
       'web-identity': ['--name', '--profile', '--role-arn'],
       'federated-user': ['--federated-name', '--name', '--parent', '--profile'],
+      'sso-role': [
+        '--account-id',
+        '--account-name',
+        '--integration',
+        '--name',
+        '--profile',
+        '--role-name',
+      ],
     });
+  });
+
+  it('refuses to add an sso-role by hand, pointing to the sync that creates them', () => {
+    expect(refusal({ type: 'sso-role', name: 'x', profile: 'p' })).toBe(
+      'session add cannot create sso-role sessions: "airlock sso sync INTEGRATION" creates one per account and role.',
+    );
   });
 
   it('names only the missing flags, in the order given', () => {

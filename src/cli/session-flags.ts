@@ -58,6 +58,11 @@ export function requiredFlags(kind: SessionKind): string[] {
 /** Refuses an add that lacks flags its kind needs, naming exactly those flags in `flagOrder` (the help's order). */
 export function requireFlagsForAdd(flags: SessionFlags, flagOrder: readonly string[] = []): void {
   const kind = flags.type as SessionKind;
+  if (kind === 'sso-role') {
+    throw new UsageError(
+      'session add cannot create sso-role sessions: "airlock sso sync INTEGRATION" creates one per account and role.',
+    );
+  }
   const rank = (flag: string) => (flagOrder.includes(flag) ? flagOrder.indexOf(flag) : Infinity);
   const missing = requiredFlags(kind)
     .filter((flag) => !flagValue(flags, flag))

@@ -7,6 +7,7 @@ export const SESSION_KINDS = [
   'saml',
   'web-identity',
   'federated-user',
+  'sso-role',
 ] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
@@ -16,13 +17,17 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const DELIVERY_MODES = ['file', 'credential-process'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
-/** AWS limits: GetSessionToken/GetFederationToken 900..129600 s; AssumeRole* 900..43200 s. */
+/**
+ * AWS limits: GetSessionToken/GetFederationToken 900..129600 s; AssumeRole* 900..43200 s.
+ * GetRoleCredentials takes no duration: the permission set's session duration (1-12 h) decides.
+ */
 export const DURATION_LIMITS: Record<SessionKind, { min: number; max: number; default: number }> = {
   'iam-user': { min: 900, max: 129_600, default: 43_200 },
   'iam-role': { min: 900, max: 43_200, default: 3_600 },
   saml: { min: 900, max: 43_200, default: 3_600 },
   'web-identity': { min: 900, max: 43_200, default: 3_600 },
   'federated-user': { min: 900, max: 129_600, default: 43_200 },
+  'sso-role': { min: 3_600, max: 43_200, default: 3_600 },
 };
 
 const ARN_PARTITION = '(aws|aws-us-gov|aws-cn)';
@@ -70,6 +75,19 @@ export const absolutePathSchema = z
   .max(4096)
   .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'must be an absolute path' });
 export const sessionIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+export const accountIdSchema = z
+  .string()
+  .regex(/^\d{12}$/, { message: 'must be a 12-digit account id' });
+/** Names an IAM Identity Center integration; it plays the role of an `[sso-session NAME]` in the AWS config. */
+export const integrationNameSchema = z
+  .string()
+  .min(1, { message: 'is required' })
+  .max(64, { message: 'must be at most 64 characters' })
+  .regex(/^[A-Za-z0-9][\w.-]*$/, { message: 'may use letters, digits and . _ -' });
+/** A permission set's name, which is what the portal calls the role. */
+export const ssoRoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, {
+  message: 'must be 1-64 characters of letters, digits and +=,.@_-',
+});
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** Whether a URL's host is this machine: the one place plain http is allowed (a local test IdP). */
 export function isLoopbackUrl(url: URL): boolean {
@@ -163,6 +181,16 @@ export const federatedUserConfigSchema = z.object({
   durationSeconds: durationSchema('federated-user').optional(),
 });
 
+/** One (account, role) pair of an Identity Center integration; `airlock sso sync` creates these. */
+export const ssoRoleConfigSchema = z.object({
+  kind: z.literal('sso-role'),
+  ...common,
+  integration: integrationNameSchema,
+  accountId: accountIdSchema,
+  accountName: z.string().min(1).max(128),
+  roleName: ssoRoleNameSchema,
+});
+
 /** Everything Airlock keeps about a session outside the keychain. No secret has a field here. */
 export const sessionConfigSchema = z.discriminatedUnion('kind', [
   iamUserConfigSchema,
@@ -170,6 +198,7 @@ export const sessionConfigSchema = z.discriminatedUnion('kind', [
   samlConfigSchema,
   webIdentityConfigSchema,
   federatedUserConfigSchema,
+  ssoRoleConfigSchema,
 ]);
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;
 export type SessionConfigOf<K extends SessionKind> = Extract<SessionConfig, { kind: K }>;
@@ -204,6 +233,14 @@ export interface SessionState {
   failures?: number;
 }
 
+/** What a sync knows of an sso-role session besides its config. */
+export interface SyncMarks {
+  /** The last sync no longer found its (account, role) pair; kept until `--prune` may remove it. */
+  orphaned?: boolean;
+  /** The user changed its name, profile or region: a sync keeps it, and a prune never removes it. */
+  userEdited?: boolean;
+}
+
 /** What the UI and CLI see of a session. Secrets have no field here by construction. */
 export type SessionView = SessionConfig & {
   id: string;
@@ -211,6 +248,8 @@ export type SessionView = SessionConfig & {
   /** Names of the profiles this session currently writes, e.g. [profile, 'default']. */
   profiles: string[];
   hasStoredKeys?: boolean;
+  /** sso-role sessions only. */
+  sync?: SyncMarks;
 };
 
 export interface CallerIdentity {

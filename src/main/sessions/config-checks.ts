@@ -18,6 +18,12 @@ export function findSession(data: StoreData, idOrName: string): StoredSession {
 
 /** A new session: an iam-user brings its keys, and the config fits among the others. */
 export function checkNewSession(input: NewSessionInput, data: StoreData): void {
+  if (input.config.kind === 'sso-role') {
+    throw new AirlockError(
+      'VALIDATION',
+      `Session ${input.config.name} is an IAM Identity Center role: those come from a sync of their integration ("airlock sso sync ${input.config.integration}"), not by hand.`,
+    );
+  }
   checkConfig(input.config, data, undefined);
   if (input.config.kind === 'iam-user' && !input.keys) {
     throw new AirlockError(
@@ -27,7 +33,10 @@ export function checkNewSession(input: NewSessionInput, data: StoreData): void {
   }
 }
 
-/** An edit keeps the kind: a different kind is a different session. */
+/** Fields of an sso-role that its integration's sync owns. */
+const SYNCED_FIELDS = ['integration', 'accountId', 'accountName', 'roleName'] as const;
+
+/** An edit keeps the kind: a different kind is a different session. An sso-role keeps its pair. */
 export function checkEdit(current: StoredSession, next: SessionConfig): void {
   if (next.kind !== current.config.kind) {
     throw new AirlockError(
@@ -35,6 +44,25 @@ export function checkEdit(current: StoredSession, next: SessionConfig): void {
       `Session ${current.config.name} is a ${current.config.kind}; its kind cannot change. Add a new session instead.`,
     );
   }
+  if (current.config.kind !== 'sso-role' || next.kind !== 'sso-role') return;
+  const was = current.config;
+  const changed = SYNCED_FIELDS.filter((field) => next[field] !== was[field]);
+  if (changed.length) {
+    throw new AirlockError(
+      'VALIDATION',
+      `Session ${was.name} is synced from IAM Identity Center integration ${was.integration}: its ${changed.join(', ')} cannot be edited. Its name, profile and region can.`,
+    );
+  }
+}
+
+/** An edit the user made to what a sync would set: the sync and a prune leave the session alone then. */
+export function isUserEdit(current: SessionConfig, next: SessionConfig): boolean {
+  return (
+    current.kind === 'sso-role' &&
+    (next.name !== current.name ||
+      next.profile !== current.profile ||
+      next.region !== current.region)
+  );
 }
 
 /** A parent cannot be removed from under its children. */

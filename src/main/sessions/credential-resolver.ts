@@ -6,6 +6,8 @@ import type { AwsCredentials, MfaParams, StsCallContext, StsGateway } from '../s
 import type { Prompter } from './prompter';
 import { assertOffered, pickSamlRole } from '../saml/saml-roles';
 import type { StoredSession } from '../store/session-store';
+import type { PortalClient } from '../identity-center/portal-client';
+import type { IntegrationConfig } from '../../shared/identity-center';
 import { DURATION_LIMITS, type SessionConfigOf } from '../../shared/sessions';
 
 export interface StartOptions {
@@ -15,6 +17,11 @@ export interface StartOptions {
   samlAssertion?: string;
   /** A web identity token given at start instead of the token file. */
   webIdentityToken?: string;
+  /**
+   * Someone may be asked to sign in to Identity Center when its refresh token is gone (a start, a
+   * rotation). Absent (credential_process, env, exec): only cached or refreshed tokens are used.
+   */
+  interactive?: boolean;
 }
 
 export interface Issued {
@@ -23,8 +30,15 @@ export interface Issued {
   accountId?: string;
 }
 
+/** What sso-role sessions need: the portal (with its token source) and the store's integrations. */
+export interface SsoRoleDeps {
+  portal: Pick<PortalClient, 'connect'>;
+  integration: (name: string) => IntegrationConfig | undefined;
+}
+
 export interface ResolverDeps {
   sts: StsGateway;
+  sso?: SsoRoleDeps;
   cache: CredentialCache;
   prompter?: Prompter;
   defaultRegion: () => string;
@@ -104,6 +118,8 @@ export class CredentialResolver {
         return this.issueWebIdentity(s, config, options);
       case 'federated-user':
         return this.issueFederated(s, config, depth);
+      case 'sso-role':
+        return this.issueSsoRole(config, options);
     }
   }
 
@@ -305,6 +321,31 @@ export class CredentialResolver {
       durationSeconds: config.durationSeconds ?? DURATION_LIMITS['federated-user'].default,
     });
     return { credentials: out.credentials, arn: out.arn, accountId: accountFromArn(out.arn) };
+  }
+
+  /** GetRoleCredentials gives no ARN: the caller identity is learned by whoami. */
+  private async issueSsoRole(
+    config: SessionConfigOf<'sso-role'>,
+    options: StartOptions,
+  ): Promise<Issued> {
+    if (!this.deps.sso) {
+      throw new AirlockError(
+        'VALIDATION',
+        `Session ${config.name} is an IAM Identity Center role, and this Airlock has no Identity Center support set up.`,
+      );
+    }
+    const integration = this.deps.sso.integration(config.integration);
+    if (!integration) {
+      throw new AirlockError(
+        'NOT_FOUND',
+        `Session ${config.name} belongs to the IAM Identity Center integration ${config.integration}, which no longer exists. Add the integration again, or remove the session.`,
+      );
+    }
+    const connection = this.deps.sso.portal.connect(integration, {
+      interactive: options.interactive ?? false,
+    });
+    const credentials = await connection.getRoleCredentials(config.accountId, config.roleName);
+    return { credentials, accountId: config.accountId };
   }
 }
 

@@ -12,6 +12,7 @@ import {
   checkNewSession,
   checkRemovable,
   findSession,
+  isUserEdit,
 } from './config-checks';
 import { listProfiles } from './profile-listing';
 import {
@@ -70,6 +71,7 @@ export class SessionCatalog {
     const stored = await this.deps.store.update((d) => {
       checkConfig(parsed, d, current.id);
       const s = findSession(d, current.id);
+      if (isUserEdit(s.config, parsed)) s.sync = { ...s.sync, userEdited: true };
       s.config = parsed;
       if (keys) s.keysStored = true;
       return s;

@@ -10,7 +10,7 @@ import type { Clock } from '../rotation/clock';
 import { RotationScheduler, type DueWork } from '../rotation/rotation-scheduler';
 import { deadlinesOf, expiredAt } from '../rotation/rotation-policy';
 import type { SessionStore, StoredSession } from '../store/session-store';
-import { CredentialResolver, type StartOptions } from './credential-resolver';
+import { CredentialResolver, type SsoRoleDeps, type StartOptions } from './credential-resolver';
 import { findSession } from './config-checks';
 import { DefaultProfile } from './default-profile';
 import { SessionCatalog } from './session-catalog';
@@ -36,6 +36,8 @@ export interface SessionServiceDeps {
   events: CoreEvents;
   clock: Clock;
   prompter?: Prompter;
+  /** IAM Identity Center: without it, starting an sso-role session fails with a clear error. */
+  sso?: SsoRoleDeps;
   /** The command written as credential_process, e.g. "airlock" or "/usr/bin/node /opt/airlock/bin/airlock.mjs". */
   cliCommand: string;
 }
@@ -68,6 +70,7 @@ export class SessionService {
     });
     this.resolver = new CredentialResolver({
       sts: deps.sts,
+      ...(deps.sso ? { sso: deps.sso } : {}),
       cache: this.cache,
       ...(deps.prompter ? { prompter: deps.prompter } : {}),
       // Settings are read where they are used: the CLI may change them while the app runs.
@@ -144,7 +147,8 @@ export class SessionService {
     try {
       // Inside the try: an unreadable credentials file must leave the session failed with its error.
       await this.writer.assertProfileFree(s);
-      const issued = await this.resolver.issue(s, options);
+      // A person started it: an Identity Center sign-in may be asked for if nothing can refresh.
+      const issued = await this.resolver.issue(s, { interactive: true, ...options });
       this.pending.delete(s.id);
       await this.writer.persist([{ s, issued }]);
       return this.get(s.id);
@@ -168,7 +172,7 @@ export class SessionService {
         `Session ${s.config.name} is not active, so there is nothing to rotate. Start it with "airlock session start ${s.config.name}".`,
       );
     }
-    const issued = await this.resolver.issue(s, options);
+    const issued = await this.resolver.issue(s, { interactive: true, ...options });
     await this.writer.persist([{ s, issued }]);
     this.scheduler.reschedule();
     return this.get(s.id);
@@ -246,7 +250,8 @@ export class SessionService {
     const results = await Promise.allSettled(
       work.rotate.map(async (id) => {
         const s = this.stored(id);
-        return { s, issued: await this.resolver.issue(s, {}) };
+        // The token source refreshes silently; it asks for a sign-in only when the refresh token is gone.
+        return { s, issued: await this.resolver.issue(s, { interactive: true }) };
       }),
     );
     const ok: Batch = [];

@@ -14,6 +14,7 @@ export function toView(s: StoredSession, pending: boolean): SessionView {
     state: pending ? { ...s.state, status: 'pending' } : s.state,
     profiles: s.profiles,
     hasStoredKeys: s.keysStored === true,
+    ...(s.sync ? { sync: s.sync } : {}),
   };
 }
 

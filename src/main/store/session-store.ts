@@ -14,6 +14,7 @@ import {
   type SessionConfig,
   type SessionState,
   type Settings,
+  type SyncMarks,
 } from '../../shared/sessions';
 
 export interface StoredSession {
@@ -25,6 +26,8 @@ export interface StoredSession {
   createdAt: string;
   /** Long-term keys were put in the keychain for it (an iam-user); never the keys themselves. */
   keysStored?: boolean;
+  /** sso-role sessions: what the Identity Center sync knows of it (identity-center/sync-plan.ts). */
+  sync?: SyncMarks;
 }
 
 export interface StoreData {
@@ -87,6 +90,12 @@ function readData(raw: Record<string, unknown>): StoreData {
     // Stores from before the flag: an iam-user could only be added with its keys.
     const keysStored = value.keysStored ?? data.sessions[id].config.kind === 'iam-user';
     if (keysStored === true) data.sessions[id].keysStored = true;
+    if (isObject(value.sync)) {
+      data.sessions[id].sync = {
+        ...(value.sync.orphaned === true ? { orphaned: true } : {}),
+        ...(value.sync.userEdited === true ? { userEdited: true } : {}),
+      };
+    }
   }
   if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
     data.defaultProfile = {

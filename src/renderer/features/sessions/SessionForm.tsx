@@ -13,6 +13,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { invoke, toErrorView } from '../../api';
 import { KIND_LABELS } from './kind-labels';
 import {
+  CREATABLE_KINDS,
   KIND_FIELDS,
   SECRET_FIELDS,
   canBeParent,
@@ -99,7 +100,7 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const outcome = parseForm(values, mode);
+    const outcome = parseForm(values, mode, session);
     if (!outcome.ok) {
       setErrors(outcome.errors);
       const order: FieldName[] = ['name', 'profile', 'region', ...KIND_FIELDS[values.kind]];
@@ -143,7 +144,7 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
               setErrors({});
             }}
           >
-            {SESSION_KINDS.map((kind) => (
+            {(mode === 'edit' ? SESSION_KINDS : CREATABLE_KINDS).map((kind) => (
               <option key={kind} value={kind}>
                 {KIND_LABELS[kind]}
               </option>

@@ -7,4 +7,5 @@ export const KIND_LABELS: Record<SessionKind, string> = {
   saml: 'SAML federation',
   'web-identity': 'Web identity',
   'federated-user': 'Federated user',
+  'sso-role': 'IAM Identity Center role',
 };

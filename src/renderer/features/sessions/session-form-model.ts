@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import {
   DURATION_LIMITS,
+  SESSION_KINDS,
   longTermKeysSchema,
   sessionConfigSchema,
   type LongTermKeys,
@@ -50,7 +51,17 @@ export const KIND_FIELDS: Record<SessionKind, readonly FieldName[]> = {
   saml: ['idpUrl', 'roleArn', 'principalArn', 'durationSeconds'],
   'web-identity': ['roleArn', 'tokenFile', 'roleSessionName', 'durationSeconds'],
   'federated-user': ['parentId', 'federatedName', 'policy', 'durationSeconds'],
+  // Its account and role come from the integration's sync; only name, profile and region are edited.
+  'sso-role': [],
 };
+
+/** The kinds the add form offers: sso-role sessions are created by a sync of their integration. */
+export const CREATABLE_KINDS: readonly SessionKind[] = SESSION_KINDS.filter(
+  (k) => k !== 'sso-role',
+);
+
+/** What an edit of an sso-role keeps from the session as it is: the sync owns these. */
+const SYNCED_FIELDS = ['integration', 'accountId', 'accountName', 'roleName'] as const;
 
 const REQUIRED: Record<SessionKind, readonly FieldName[]> = {
   'iam-user': [],
@@ -58,6 +69,7 @@ const REQUIRED: Record<SessionKind, readonly FieldName[]> = {
   saml: ['idpUrl', 'roleArn', 'principalArn'],
   'web-identity': ['roleArn'],
   'federated-user': ['parentId', 'federatedName'],
+  'sso-role': [],
 };
 
 export function isRequired(kind: SessionKind, field: FieldName): boolean {
@@ -98,10 +110,17 @@ export type FormOutcome =
  * Turns the form into a config (+ keys). New iam-users need their keys; when editing, empty
  * key fields keep the stored keys and filling one of the pair requires the other.
  */
-export function parseForm(values: FormValues, mode: 'add' | 'edit'): FormOutcome {
+export function parseForm(
+  values: FormValues,
+  mode: 'add' | 'edit',
+  base?: SessionView,
+): FormOutcome {
   const errors: FieldErrors = {};
   const kind = values.kind;
   const raw: Record<string, unknown> = { kind };
+  if (kind === 'sso-role' && base?.kind === 'sso-role') {
+    for (const field of SYNCED_FIELDS) raw[field] = base[field];
+  }
   for (const field of ['name', 'profile', 'region', ...KIND_FIELDS[kind]] as FieldName[]) {
     if (SECRET_FIELDS.includes(field)) continue;
     const text = values[field].trim();
