@@ -1,0 +1,100 @@
+// Carries out an integration's sync: discovery over the network first, then the merge plan made and
+// applied in one store update under its lock, so edits another process made meanwhile are kept.
+import { randomUUID } from 'node:crypto';
+import { AirlockError } from '../airlock-error';
+import type { CoreEvents } from '../core-events';
+import { CredentialCache } from '../secrets/credential-cache';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SessionStore, StoredSession } from '../store/session-store';
+import type { IntegrationConfig, SyncSummary } from '../../shared/identity-center';
+import type { SessionView } from '../../shared/sessions';
+import { discoverPairs, type DiscoveryOptions } from './discovery';
+import type { PortalClient } from './portal-client';
+import { checkTemplate, planSync, summarize, type SyncTemplates } from './sync-plan';
+
+export interface SsoSyncDeps {
+  store: SessionStore;
+  portal: PortalClient;
+  /** The integration by name, as the store keeps it (undefined when there is none). */
+  integration: (name: string) => IntegrationConfig | undefined;
+  /** Pruned sessions may have left cached credentials in the keychain. */
+  secrets: SecretStore;
+  events: CoreEvents;
+  view: (s: StoredSession) => SessionView;
+  now: () => number;
+}
+
+export interface SyncOptions extends DiscoveryOptions {
+  /** Remove the orphans nothing depends on (not active, not edited by the user, not a parent). */
+  prune?: boolean;
+  templates?: SyncTemplates;
+}
+
+export class SsoSync {
+  private readonly cache: CredentialCache;
+
+  constructor(private readonly deps: SsoSyncDeps) {
+    this.cache = new CredentialCache(deps.secrets, deps.now);
+  }
+
+  async sync(name: string, options: SyncOptions = {}): Promise<SyncSummary> {
+    const integration = this.deps.integration(name);
+    if (!integration) {
+      throw new AirlockError(
+        'NOT_FOUND',
+        `No IAM Identity Center integration named ${name}. Add it first, then sync it.`,
+      );
+    }
+    // A bad template fails before a thousand requests, not after.
+    checkTemplate(options.templates?.name ?? '', 'name');
+    checkTemplate(options.templates?.profile ?? '', 'profile');
+    const discovered = await discoverPairs(this.deps.portal, integration, options);
+
+    const createdAt = new Date(this.deps.now()).toISOString();
+    const { summary, changed, removed } = await this.deps.store.update((data) => {
+      const plan = planSync({
+        integration: name,
+        sessions: Object.values(data.sessions),
+        discovered,
+        ...(options.templates ? { templates: options.templates } : {}),
+        prune: options.prune ?? false,
+      });
+      const touched = new Set<string>();
+      for (const config of plan.add) {
+        const id = randomUUID().slice(0, 8);
+        data.sessions[id] = { id, config, state: { status: 'inactive' }, profiles: [], createdAt };
+        touched.add(id);
+      }
+      for (const { id, accountName } of plan.update) {
+        const s = data.sessions[id]!;
+        if (s.config.kind === 'sso-role') s.config = { ...s.config, accountName };
+        touched.add(id);
+      }
+      for (const id of plan.orphan) {
+        data.sessions[id]!.sync = { ...data.sessions[id]!.sync, orphaned: true };
+        touched.add(id);
+      }
+      for (const id of plan.unorphan) {
+        const { orphaned: _, ...rest } = data.sessions[id]!.sync ?? {};
+        data.sessions[id]!.sync = rest;
+        touched.add(id);
+      }
+      for (const id of plan.remove) {
+        delete data.sessions[id];
+        touched.delete(id);
+      }
+      return {
+        summary: summarize(plan),
+        changed: [...touched].map((id) => data.sessions[id]!),
+        removed: plan.remove,
+      };
+    });
+
+    for (const s of changed) this.deps.events.emit('session:changed', this.deps.view(s));
+    for (const id of removed) {
+      await this.cache.forgetAll(id);
+      this.deps.events.emit('session:removed', { id });
+    }
+    return summary;
+  }
+}
