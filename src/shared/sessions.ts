@@ -267,6 +267,11 @@ export const settingsSchema = z.object({
   samlPersistentLogin: z.boolean(),
   /** Origins besides each session's IdP that SAML windows may visit (e.g. a federated IdP's). */
   samlAllowedOrigins: z.array(samlOriginSchema).max(50),
+  /**
+   * Airlock also writes its Identity Center token into the AWS CLI's cache
+   * (~/.aws/sso/cache, plaintext at 0600), so sso_session profiles work without a second login.
+   */
+  shareSsoLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -277,6 +282,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepSessionsOnQuit: false,
   samlPersistentLogin: true,
   samlAllowedOrigins: [],
+  shareSsoLogin: false,
 };
 
 export interface ProfileView {

@@ -16,6 +16,7 @@ import {
   type Settings,
   type SyncMarks,
 } from '../../shared/sessions';
+import { integrationConfigSchema, type IntegrationConfig } from '../../shared/identity-center';
 
 export interface StoredSession {
   id: string;
@@ -30,8 +31,15 @@ export interface StoredSession {
   sync?: SyncMarks;
 }
 
+/** An IAM Identity Center integration: config only; its registration and tokens are in the keychain. */
+export interface StoredIntegration extends IntegrationConfig {
+  createdAt: string;
+}
+
 export interface StoreData {
   sessions: Record<string, StoredSession>;
+  /** Identity Center integrations by name (absent: none). */
+  integrations?: Record<string, StoredIntegration>;
   settings: Settings;
   /** Which session owns the `default` profile, and whether a hand-written one was backed up. */
   defaultProfile?: { sessionId: string; backedUp: boolean };
@@ -59,7 +67,7 @@ export function defaultAirlockHome(
 }
 
 function emptyData(): StoreData {
-  return { sessions: {}, settings: { ...DEFAULT_SETTINGS } };
+  return { sessions: {}, integrations: {}, settings: { ...DEFAULT_SETTINGS } };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -96,6 +104,15 @@ function readData(raw: Record<string, unknown>): StoreData {
         ...(value.sync.userEdited === true ? { userEdited: true } : {}),
       };
     }
+  }
+  if (raw.integrations !== undefined && !isObject(raw.integrations))
+    throw new Error('integrations is not an object');
+  for (const [name, value] of Object.entries(raw.integrations ?? {})) {
+    if (!isObject(value)) throw new Error(`integration ${name} is not an object`);
+    (data.integrations ??= {})[name] = {
+      ...integrationConfigSchema.parse({ ...value, name }),
+      createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
+    };
   }
   if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
     data.defaultProfile = {
@@ -259,6 +276,10 @@ export class SessionStore {
       sessions: data.sessions,
       settings: data.settings,
       ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
+      // Only once there is one, so stores without integrations keep their bytes.
+      ...(data.integrations && Object.keys(data.integrations).length > 0
+        ? { integrations: data.integrations }
+        : {}),
       __internal__: internal,
     };
     const text = JSON.stringify(next, undefined, '\t');

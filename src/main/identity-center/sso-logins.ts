@@ -1,0 +1,300 @@
+// Identity Center sign-ins: the SsoTokenSource (cached → AWS CLI cache → refresh → login) plus login, logout and status, one at a time per integration.
+import { AirlockError } from '../airlock-error';
+import type { CoreEvents } from '../core-events';
+import type { Prompter } from '../sessions/prompter';
+import type { IntegrationConfig, LoginState } from '../../shared/identity-center';
+import type { AwsCliSsoCache } from './aws-cli-sso-cache';
+import { deviceLogin } from './device-login';
+import { withIntegrationLock } from './integration-lock';
+import {
+  RefreshRefused,
+  type ClientRegistration,
+  type LoginFlow,
+  type OidcClient,
+} from './oidc-client';
+import { pkceLogin } from './pkce-login';
+import type { PortalLogoutResult } from './portal-logout';
+import { loginRequiredMessage, type SsoTokenSource } from './sso-token-source';
+import type { SsoTokenStore, StoredToken } from './sso-token-store';
+
+export interface SsoLoginsOptions {
+  airlockHome: string;
+  tokens: SsoTokenStore;
+  awsCliCache: AwsCliSsoCache;
+  oidc: OidcClient;
+  logoutFromPortal: (region: string, accessToken: string) => Promise<PortalLogoutResult>;
+  /** The share-sso-login setting, read where it is used (the CLI may change it while the app runs). */
+  shareLogin: () => boolean | Promise<boolean>;
+  prompter?: Prompter;
+  events?: CoreEvents;
+  now?: () => number;
+  /** Refresh this long before the access token expires; default 5 min. */
+  refreshMarginMs?: number;
+  callbackTimeoutMs?: number;
+  lockWaitMs?: number;
+}
+
+export interface LoginStatus {
+  loginState: LoginState;
+  tokenExpiresAt?: string;
+}
+
+/** A registration this close to expiry is replaced before a login (botocore uses the same 15 min). */
+const REGISTRATION_MARGIN_MS = 15 * 60_000;
+const CLIENT_ERRORS = new Set(['InvalidClientException', 'UnauthorizedClientException']);
+
+export class SsoLogins implements SsoTokenSource {
+  private readonly now: () => number;
+  private readonly margin: number;
+  /** Tokens the portal refused (401) though they looked valid: never handed out again. */
+  private readonly refused = new Set<string>();
+  private readonly notified = new Set<string>();
+
+  constructor(private readonly options: SsoLoginsOptions) {
+    this.now = options.now ?? Date.now;
+    this.margin = options.refreshMarginMs ?? 5 * 60_000;
+  }
+
+  async accessToken(
+    integration: IntegrationConfig,
+    options: { interactive?: boolean; minValidityMs?: number } = {},
+  ): Promise<string> {
+    const need = options.minValidityMs ?? 0;
+    const cached = await this.usable(integration, need + this.margin);
+    if (cached) return cached;
+    return this.locked(integration, async () => {
+      // Whoever held the lock before us may have refreshed or logged in: reuse that.
+      const again = await this.usable(integration, need + this.margin);
+      if (again) return again;
+      const stored = await this.ownToken(integration);
+      if (stored?.refreshToken) {
+        try {
+          return (await this.refreshLocked(integration, stored)).accessToken;
+        } catch (error) {
+          if (!(error instanceof RefreshRefused)) {
+            // A network or throttling failure: a token still valid long enough serves meanwhile.
+            const fallback = await this.usable(integration, need);
+            if (fallback) return fallback;
+            throw error;
+          }
+        }
+      }
+      const stillValid = await this.usable(integration, need);
+      if (stillValid) return stillValid;
+      if (!options.interactive) throw this.loginRequired(integration);
+      return (await this.loginLocked(integration, 'pkce')).accessToken;
+    });
+  }
+
+  async invalidate(integration: IntegrationConfig, accessToken: string): Promise<void> {
+    this.refused.add(accessToken);
+    await this.locked(integration, async () => {
+      const stored = await this.ownToken(integration);
+      if (stored?.accessToken !== accessToken) return;
+      // Expired as of now, refresh token kept: every process's next accessToken() refreshes.
+      await this.options.tokens.saveToken(integration.name, {
+        ...stored,
+        expiresAt: new Date(0).toISOString(),
+      });
+    });
+  }
+
+  /** A new sign-in, replacing any current one. */
+  async login(integration: IntegrationConfig, flow: LoginFlow = 'pkce'): Promise<LoginStatus> {
+    const token = await this.locked(integration, () => this.loginLocked(integration, flow));
+    return { loginState: 'logged-in', tokenExpiresAt: token.expiresAt };
+  }
+
+  /** Ends the sign-in at the portal and forgets it here, and in the AWS CLI's cache if Airlock wrote it there. */
+  async logout(integration: IntegrationConfig): Promise<PortalLogoutResult | 'not-logged-in'> {
+    return this.locked(integration, async () => {
+      const stored = await this.options.tokens.token(integration.name);
+      if (!stored) return 'not-logged-in';
+      const result = await this.options.logoutFromPortal(stored.region, stored.accessToken);
+      await this.options.tokens.forgetToken(integration.name);
+      if (stored.sharedToAwsCli) {
+        await this.options.awsCliCache.removeIfClient(integration, stored.client.clientId);
+      }
+      return result;
+    });
+  }
+
+  async status(integration: IntegrationConfig): Promise<LoginStatus> {
+    const stored = await this.ownToken(integration);
+    const cli = await this.options.awsCliCache.read(integration);
+    if (cli && Date.parse(cli.expiresAt) > this.now() && !this.refused.has(cli.accessToken)) {
+      if (!stored || Date.parse(cli.expiresAt) > Date.parse(stored.expiresAt)) {
+        return { loginState: 'logged-in', tokenExpiresAt: cli.expiresAt };
+      }
+    }
+    if (!stored) return { loginState: 'logged-out' };
+    const live = Date.parse(stored.expiresAt) > this.now() || stored.refreshToken !== undefined;
+    return { loginState: live ? 'logged-in' : 'expired', tokenExpiresAt: stored.expiresAt };
+  }
+
+  /** For the removal of an integration: its tokens and registrations. Sessions are the caller's check. */
+  async forgetAll(integration: IntegrationConfig): Promise<void> {
+    await this.locked(integration, () => this.options.tokens.forgetAll(integration.name));
+  }
+
+  /** Our token, when it belongs to this integration's start URL (a name reused for another is not its sign-in). */
+  private async ownToken(integration: IntegrationConfig): Promise<StoredToken | undefined> {
+    const stored = await this.options.tokens.token(integration.name);
+    return stored?.startUrl === integration.startUrl ? stored : undefined;
+  }
+
+  /** A token valid for validForMs more: ours from the keychain, else the AWS CLI's for the same start URL. */
+  private async usable(
+    integration: IntegrationConfig,
+    validForMs: number,
+  ): Promise<string | undefined> {
+    const fresh = (t: { accessToken: string; expiresAt: string } | undefined) =>
+      t && !this.refused.has(t.accessToken) && Date.parse(t.expiresAt) - this.now() > validForMs;
+    const stored = await this.ownToken(integration);
+    if (fresh(stored)) return stored!.accessToken;
+    const cli = await this.options.awsCliCache.read(integration);
+    if (fresh(cli)) return cli!.accessToken;
+    return undefined;
+  }
+
+  private async refreshLocked(
+    integration: IntegrationConfig,
+    stored: StoredToken,
+  ): Promise<StoredToken> {
+    try {
+      if (Date.parse(stored.client.expiresAt) <= this.now()) throw new RefreshRefused('client');
+      const fresh = await this.options.oidc.refresh(
+        integration,
+        stored.client,
+        stored.refreshToken!,
+      );
+      // AWS may not rotate the refresh token: keep the old one when none comes back.
+      return await this.keep(integration, {
+        ...stored,
+        ...fresh,
+        refreshToken: fresh.refreshToken ?? stored.refreshToken,
+      });
+    } catch (error) {
+      if (error instanceof RefreshRefused) {
+        const { refreshToken: _dead, ...rest } = stored;
+        await this.options.tokens.saveToken(integration.name, rest);
+        if (error.reason === 'client') await this.dropRegistration(integration, stored.client);
+      }
+      throw error;
+    }
+  }
+
+  private async loginLocked(integration: IntegrationConfig, flow: LoginFlow): Promise<StoredToken> {
+    const prompter = this.options.prompter;
+    const run = async (registration: ClientRegistration) => {
+      if (flow === 'device' && prompter?.showDeviceCode) {
+        const deps = {
+          oidc: this.options.oidc,
+          prompter: { ...prompter, showDeviceCode: prompter.showDeviceCode.bind(prompter) },
+          now: this.now,
+        };
+        return deviceLogin(deps, integration, registration);
+      }
+      if (flow === 'pkce' && prompter?.openBrowser) {
+        const deps = {
+          oidc: this.options.oidc,
+          prompter: { ...prompter, openBrowser: prompter.openBrowser.bind(prompter) },
+          ...(this.options.callbackTimeoutMs
+            ? { callbackTimeoutMs: this.options.callbackTimeoutMs }
+            : {}),
+        };
+        return pkceLogin(deps, integration, registration);
+      }
+      throw this.loginRequired(integration);
+    };
+    let registration = await this.registration(integration, flow);
+    let fresh;
+    try {
+      fresh = await run(registration);
+    } catch (error) {
+      const cause = (error as { cause?: { name?: string } }).cause?.name;
+      if (!CLIENT_ERRORS.has(cause ?? '')) throw error;
+      // The registration died before its stated expiry (revoked, or AWS's clock): register anew, once.
+      await this.dropRegistration(integration, registration);
+      registration = await this.registration(integration, flow);
+      fresh = await run(registration);
+    }
+    this.notified.delete(integration.name);
+    return this.keep(integration, {
+      startUrl: integration.startUrl,
+      region: integration.region,
+      ...fresh,
+      client: registration,
+    });
+  }
+
+  /** The stored registration for this flow while it lasts and has the integration's scopes; else a new one. */
+  private async registration(
+    integration: IntegrationConfig,
+    flow: LoginFlow,
+  ): Promise<ClientRegistration> {
+    const stored = (await this.options.tokens.registrations(integration.name))[flow];
+    const sameScopes = stored && stored.scopes.join(' ') === integration.scopes.join(' ');
+    if (
+      stored &&
+      sameScopes &&
+      Date.parse(stored.expiresAt) - this.now() > REGISTRATION_MARGIN_MS
+    ) {
+      return stored;
+    }
+    const registration = await this.options.oidc.registerClient(integration, flow);
+    await this.options.tokens.saveRegistration(integration.name, registration);
+    return registration;
+  }
+
+  private async dropRegistration(
+    integration: IntegrationConfig,
+    client: ClientRegistration,
+  ): Promise<void> {
+    const stored = (await this.options.tokens.registrations(integration.name))[client.flow];
+    if (stored?.clientId === client.clientId) {
+      await this.options.tokens.forgetRegistration(integration.name, client.flow);
+    }
+  }
+
+  /** Saves a token, and with share-sso-login also writes it where the AWS CLI looks. */
+  private async keep(integration: IntegrationConfig, token: StoredToken): Promise<StoredToken> {
+    const share = await this.options.shareLogin();
+    const next: StoredToken = {
+      ...token,
+      ...(share || token.sharedToAwsCli ? { sharedToAwsCli: true } : {}),
+    };
+    if (share) {
+      await this.options.awsCliCache.write(integration, {
+        startUrl: token.startUrl,
+        region: token.region,
+        accessToken: token.accessToken,
+        expiresAt: token.expiresAt,
+        clientId: token.client.clientId,
+        clientSecret: token.client.clientSecret,
+        registrationExpiresAt: token.client.expiresAt,
+        ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+      });
+    }
+    await this.options.tokens.saveToken(integration.name, next);
+    return next;
+  }
+
+  private loginRequired(integration: IntegrationConfig): AirlockError {
+    const message = loginRequiredMessage(integration.name);
+    if (!this.notified.has(integration.name)) {
+      this.notified.add(integration.name);
+      this.options.events?.emit('notification', { level: 'warning', message });
+    }
+    return new AirlockError('SSO_LOGIN_REQUIRED', message);
+  }
+
+  private locked<T>(integration: IntegrationConfig, task: () => Promise<T>): Promise<T> {
+    return withIntegrationLock(
+      this.options.airlockHome,
+      integration.name,
+      task,
+      this.options.lockWaitMs,
+    );
+  }
+}
