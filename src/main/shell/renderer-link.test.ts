@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors';
 import { CoreEvents } from '../core-events';
 import type { IpcRouter } from '../ipc/ipc-router';
-import { RendererLink } from './renderer-link';
+import type { Core } from '../create-core';
+import type { RendererPrompter } from '../ipc/renderer-prompter';
+import { RendererLink, createRendererLink } from './renderer-link';
 
 const APP = 'app://airlock/index.html';
 
@@ -105,5 +107,40 @@ describe('RendererLink', () => {
     link.dispose();
     events.emit('session:removed', { id: 'a' });
     expect(app.received).toEqual([]);
+  });
+});
+
+describe('saml:forget-logins through the real router', () => {
+  const core = { events: new CoreEvents() } as unknown as Core;
+  const prompts = {} as RendererPrompter;
+
+  it("calls the shell's forgetSamlLogins and answers how many partitions it cleared", async () => {
+    let calls = 0;
+    const link = createRendererLink({
+      core,
+      prompts,
+      isTrustedSender: (url) => url === APP,
+      forgetSamlLogins: async () => {
+        calls++;
+        return 3;
+      },
+    });
+    expect(await link.invoke({ channel: 'saml:forget-logins' }, page(APP))).toEqual({
+      ok: true,
+      value: { cleared: 3 },
+    });
+    expect(calls).toBe(1);
+    expect(
+      await link.invoke({ channel: 'saml:forget-logins' }, page('https://evil.example/')),
+    ).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    expect(calls).toBe(1);
+  });
+
+  it('clears nothing where no shell is attached (harness without one, tests)', async () => {
+    const link = createRendererLink({ core, prompts, isTrustedSender: () => true });
+    expect(await link.invoke({ channel: 'saml:forget-logins' }, page(APP))).toEqual({
+      ok: true,
+      value: { cleared: 0 },
+    });
   });
 });
