@@ -57,3 +57,27 @@ describe('SessionStore', () => {
     expect(store.read().sessions).toEqual({});
   });
 });
+
+describe('stores written by older versions', () => {
+  it('keeps a web-identity session whose token file was saved as a relative path, instead of setting the store aside', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const legacy = {
+      kind: 'web-identity',
+      name: 'ci',
+      profile: 'ci',
+      roleArn: 'arn:aws:iam::123456789012:role/Ci',
+      tokenFile: 'token.jwt',
+    };
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        sessions: { w1: { id: 'w1', config: legacy, state: { status: 'inactive' }, profiles: [] } },
+        settings: {},
+        __internal__: { migrations: { version: STORE_VERSION } },
+      }),
+    );
+    const store = new SessionStore(dir);
+    expect(store.warnings).toEqual([]);
+    expect(store.read().sessions.w1?.config).toEqual(legacy);
+  });
+});

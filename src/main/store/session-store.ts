@@ -1,7 +1,7 @@
 // Session metadata and settings, in electron-store's file format (conf migrates it); never secrets.
 import { mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { LockTimeoutError, withFileLock } from '../fs/file-lock';
@@ -74,6 +74,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A stored config. A web-identity token file saved before paths had to be absolute is kept as it
+ * was, so nothing is lost; starting that session says the path must be absolute.
+ */
+function parseStoredConfig(raw: unknown): SessionConfig {
+  if (
+    isObject(raw) &&
+    raw.kind === 'web-identity' &&
+    typeof raw.tokenFile === 'string' &&
+    !isAbsolute(raw.tokenFile)
+  ) {
+    const config = sessionConfigSchema.parse({ ...raw, tokenFile: undefined });
+    return { ...config, tokenFile: raw.tokenFile } as SessionConfig;
+  }
+  return sessionConfigSchema.parse(raw);
+}
+
 /** Checks the shape we rely on; a file that parses as JSON but not as a store counts as corrupt. */
 function readData(raw: Record<string, unknown>): StoreData {
   const data = emptyData();
@@ -86,7 +103,7 @@ function readData(raw: Record<string, unknown>): StoreData {
     if (!isObject(value)) throw new Error(`session ${id} is not an object`);
     data.sessions[id] = {
       id,
-      config: sessionConfigSchema.parse(value.config),
+      config: parseStoredConfig(value.config),
       state: (isObject(value.state)
         ? value.state
         : { status: 'inactive' }) as unknown as SessionState,
