@@ -80,4 +80,27 @@ describe('stores written by older versions', () => {
     expect(store.warnings).toEqual([]);
     expect(store.read().sessions.w1?.config).toEqual(legacy);
   });
+
+  it('keeps a SAML session whose IdP URL was saved over plain http, instead of setting the store aside', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const legacy = {
+      kind: 'saml',
+      name: 'corp',
+      profile: 'corp',
+      idpUrl: 'http://idp.example.com/sso',
+      roleArn: 'arn:aws:iam::123456789012:role/Admin',
+      principalArn: 'arn:aws:iam::123456789012:saml-provider/corp',
+    };
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        sessions: { s1: { id: 's1', config: legacy, state: { status: 'inactive' }, profiles: [] } },
+        settings: {},
+        __internal__: { migrations: { version: STORE_VERSION } },
+      }),
+    );
+    const store = new SessionStore(dir);
+    expect(store.warnings).toEqual([]);
+    expect(store.read().sessions.s1?.config).toEqual(legacy);
+  });
 });

@@ -9,6 +9,7 @@ import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../fs/atomic-wr
 import { rename, unlink } from 'node:fs/promises';
 import {
   DEFAULT_SETTINGS,
+  idpUrlSchema,
   sessionConfigSchema,
   settingsSchema,
   type SessionConfig,
@@ -87,6 +88,21 @@ function parseStoredConfig(raw: unknown): SessionConfig {
   ) {
     const config = sessionConfigSchema.parse({ ...raw, tokenFile: undefined });
     return { ...config, tokenFile: raw.tokenFile } as SessionConfig;
+  }
+  // Likewise a SAML IdP URL saved over plain http before https was required: the SAML window
+  // refuses to load it, and says so, when the session starts.
+  if (
+    isObject(raw) &&
+    raw.kind === 'saml' &&
+    typeof raw.idpUrl === 'string' &&
+    /^http:\/\//i.test(raw.idpUrl) &&
+    !idpUrlSchema.safeParse(raw.idpUrl).success
+  ) {
+    const config = sessionConfigSchema.parse({
+      ...raw,
+      idpUrl: 'https://stored-over-http.invalid/',
+    });
+    return { ...config, idpUrl: raw.idpUrl } as SessionConfig;
   }
   return sessionConfigSchema.parse(raw);
 }
