@@ -1,8 +1,12 @@
-// The CLI's Prompter: asks on the terminal, and fails clearly when there is no terminal to ask on.
+// The CLI's Prompter: asks on the terminal, and fails clearly when there is no terminal to ask on;
+// for an Identity Center login it opens the system browser (the `open` package) or prints the address.
 import { createInterface } from 'node:readline/promises';
 import { openSync, createWriteStream } from 'node:fs';
 import { AirlockError } from '../main/airlock-error';
+import { assertOpenableUrl } from '../main/identity-center/browser-url';
 import type {
+  BrowserLoginRequest,
+  DeviceCodeRequest,
   Prompter,
   MfaRequest,
   SamlLoginRequest,
@@ -30,8 +34,68 @@ async function ask(question: string): Promise<string> {
   }
 }
 
+export interface TtyBrowserOptions {
+  /** 'print' (`--no-browser`): write the address on stderr and open nothing. Default 'open'. */
+  browser?: 'open' | 'print';
+  /** Opens a URL in the system browser; default the `open` package, loaded on first use. */
+  openUrl?: (url: string) => Promise<unknown>;
+  /** Where login instructions go; default stderr (or the terminal when stderr is piped). */
+  output?: Writable;
+}
+
+const openWithSystemBrowser = async (url: string): Promise<unknown> => {
+  const { default: open } = await import('open');
+  return open(url);
+};
+
 export class TtyPrompter implements Prompter {
-  constructor(private readonly interactive = Boolean(process.stdin.isTTY)) {}
+  /** `--no-browser` sets 'print'. */
+  browser: 'open' | 'print';
+  private readonly openUrl: (url: string) => Promise<unknown>;
+  private readonly output: Writable | undefined;
+
+  constructor(
+    private readonly interactive = Boolean(process.stdin.isTTY),
+    options: TtyBrowserOptions = {},
+  ) {
+    this.browser = options.browser ?? 'open';
+    this.openUrl = options.openUrl ?? openWithSystemBrowser;
+    this.output = options.output;
+  }
+
+  private say(text: string): void {
+    (this.output ?? promptOutput()).write(text);
+  }
+
+  /** Opens the sign-in page, or prints it; resolves once done, since the core waits for the redirect. */
+  async openBrowser(request: BrowserLoginRequest): Promise<void> {
+    const url = assertOpenableUrl(request.url, request.integrationName).href;
+    if (this.browser === 'print') {
+      this.say(
+        `To log in to Identity Center for ${request.integrationName}, open this address in a browser on this computer:\n  ${url}\n(On another computer, use --use-device-code instead.)\n`,
+      );
+      return;
+    }
+    this.say(
+      `Opening the Identity Center sign-in page for ${request.integrationName} in your browser. If it does not open, visit:\n  ${url}\n`,
+    );
+    await this.openUrl(url).catch(() =>
+      this.say('Airlock could not open a browser; open the address above yourself.\n'),
+    );
+  }
+
+  /** Prints the code and where to enter it; with a browser, also opens the page with the code filled in. */
+  async showDeviceCode(request: DeviceCodeRequest): Promise<void> {
+    const page = assertOpenableUrl(request.verificationUri, request.integrationName).href;
+    const complete = request.verificationUriComplete
+      ? assertOpenableUrl(request.verificationUriComplete, request.integrationName).href
+      : undefined;
+    const until = new Date(request.expiresAt).toLocaleTimeString();
+    this.say(
+      `To log in to Identity Center for ${request.integrationName}, open\n  ${page}\nand enter the code\n  ${request.userCode}\n(it works until ${until}). Waiting for approval…\n`,
+    );
+    if (this.browser === 'open' && complete) await this.openUrl(complete).catch(() => undefined);
+  }
 
   async askMfaCode(request: MfaRequest): Promise<string> {
     if (!this.interactive) {
