@@ -11,6 +11,7 @@ const SETTING_KEYS: Record<string, keyof Settings> = {
   'keep-sessions-on-quit': 'keepSessionsOnQuit',
   'saml-persistent-login': 'samlPersistentLogin',
   'saml-allowed-origins': 'samlAllowedOrigins',
+  'share-sso-login': 'shareSsoLogin',
 };
 const KEY_ARG = `one of ${Object.keys(SETTING_KEYS).join(', ')}`;
 
@@ -34,6 +35,10 @@ function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
       if (!['true', 'false'].includes(value))
         throw new UsageError('saml-persistent-login is true or false.');
       return { samlPersistentLogin: value === 'true' };
+    case 'shareSsoLogin':
+      if (!['true', 'false'].includes(value))
+        throw new UsageError('share-sso-login is true or false.');
+      return { shareSsoLogin: value === 'true' };
     case 'samlAllowedOrigins':
       // Comma-separated; an empty value clears the list.
       return {
