@@ -31,8 +31,6 @@ function captured() {
   return { output, text: () => text };
 }
 
-const noop = new AbortController().signal;
-
 describe('TtyPrompter: Identity Center', () => {
   it.skipIf(!keyring)(
     'PKCE login through the browser it opens; device login shows the code and opens the page with it',
@@ -82,20 +80,17 @@ describe('TtyPrompter: Identity Center', () => {
       output: out.output,
       openUrl: async (u) => opened.push(u),
     });
-    await prompter.openBrowser(
-      { integrationName: 'corp', url: 'https://oidc.eu-west-1.amazonaws.com/authorize?x=1' },
-      noop,
-    );
-    await prompter.showDeviceCode(
-      {
-        integrationName: 'corp',
-        userCode: 'ABCD-EFGH',
-        verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
-        verificationUriComplete: 'https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH',
-        expiresAt: new Date(Date.now() + 600_000).toISOString(),
-      },
-      noop,
-    );
+    await prompter.openBrowser({
+      integrationName: 'corp',
+      url: 'https://oidc.eu-west-1.amazonaws.com/authorize?x=1',
+    });
+    await prompter.showDeviceCode({
+      integrationName: 'corp',
+      userCode: 'ABCD-EFGH',
+      verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
+      verificationUriComplete: 'https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH',
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    });
     expect(opened).toEqual([]);
     expect(out.text()).toContain(
       'open this address in a browser on this computer:\n  https://oidc.eu-west-1.amazonaws.com/authorize?x=1',
@@ -114,14 +109,11 @@ describe('TtyPrompter: Identity Center', () => {
       'javascript:alert(1)',
       'file:///etc/passwd',
     ]) {
-      await expect(
-        prompter.openBrowser({ integrationName: 'corp', url }, noop),
-      ).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(prompter.openBrowser({ integrationName: 'corp', url })).rejects.toMatchObject({
+        code: 'VALIDATION',
+      });
     }
-    await prompter.openBrowser(
-      { integrationName: 'corp', url: 'http://127.0.0.1:8080/authorize' },
-      noop,
-    );
+    await prompter.openBrowser({ integrationName: 'corp', url: 'http://127.0.0.1:8080/authorize' });
     expect(opened).toEqual(['http://127.0.0.1:8080/authorize']);
   });
 });
