@@ -25,16 +25,20 @@ export interface CliContext {
   print(value: unknown, flags: OutputFlags, tableColumns?: string[]): void;
   /** The process exit code when the command succeeds (exec passes its child's on). */
   exitCode: number;
+  /** How the core asks the person (MFA, Identity Center logins); `sso login --no-browser` prints. */
+  readonly prompter: TtyPrompter;
 }
 
 /** A context for one CLI run; dispose() releases the core if one was built. */
 export function createContext(io: Io): CliContext & { dispose(): Promise<void> } {
   let built: Core | undefined;
+  const prompter = new TtyPrompter();
   return {
     io,
     exitCode: 0,
+    prompter,
     async core(options = {}) {
-      built ??= await createCore({ prompter: new TtyPrompter() });
+      built ??= await createCore({ prompter });
       for (const warning of [...built.store.warnings, ...built.warnings]) {
         io.stderr(`airlock: warning: ${warning}\n`);
       }

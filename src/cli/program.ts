@@ -6,6 +6,7 @@ import { registerCredentialCommands } from './commands/credentials';
 import { registerProfileCommands } from './commands/profile';
 import { registerSessionCommands } from './commands/session';
 import { registerSettingsCommands } from './commands/settings';
+import { registerSsoCommands } from './commands/sso';
 
 export const CLI_VERSION: string = version;
 
@@ -21,5 +22,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerCredentialCommands(program, ctx);
   registerProfileCommands(program, ctx);
   registerSettingsCommands(program, ctx);
+  registerSsoCommands(program, ctx);
   return program;
 }

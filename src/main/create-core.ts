@@ -10,6 +10,10 @@ import { systemClock, type Clock } from './rotation/clock';
 import { SessionStore, defaultAirlockHome } from './store/session-store';
 import { watchStore } from './store/store-watch';
 import { SessionService } from './sessions/session-service';
+import { createIdentityCenter } from './identity-center/create-identity-center';
+import { IdentityCenterService } from './identity-center/identity-center-service';
+import { PortalClient } from './identity-center/portal-client';
+import { SsoSync } from './identity-center/sso-sync';
 import type { Prompter } from './sessions/prompter';
 import type { Settings } from '../shared/sessions';
 
@@ -33,6 +37,8 @@ export interface CoreOptions {
 
 export interface Core {
   sessions: SessionService;
+  /** IAM Identity Center integrations: login, sync, logout. */
+  identityCenter: IdentityCenterService;
   events: CoreEvents;
   store: SessionStore;
   files: AwsFiles;
@@ -52,16 +58,55 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   // With the process's own env the SDK reads AWS_ENDPOINT_URL(_STS) itself; a given env is passed on.
   const endpoint = options.env ? (env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL) : undefined;
   const sts = new StsGateway({ ...(endpoint ? { endpoint } : {}), ...options.sts });
+  // Unset: dev.airlock.app, with the entries of the old name `airlock` moved on first use.
+  const secrets = options.secrets ?? new KeytarSecretStore(env.AIRLOCK_KEYCHAIN_SERVICE);
+  const clock = options.clock ?? systemClock;
+  // Identity Center: as for STS, the SDK reads AWS_ENDPOINT_URL_SSO(_OIDC) itself unless given an env.
+  const ssoEndpoints = options.env
+    ? {
+        ...(env.AWS_ENDPOINT_URL_SSO_OIDC ? { oidc: env.AWS_ENDPOINT_URL_SSO_OIDC } : {}),
+        ...(env.AWS_ENDPOINT_URL_SSO ? { portal: env.AWS_ENDPOINT_URL_SSO } : {}),
+      }
+    : {};
+  const identityCenter = createIdentityCenter({
+    store,
+    secrets,
+    homeDir,
+    endpoints: ssoEndpoints,
+    events,
+    now: () => clock.now(),
+    ...(options.prompter ? { prompter: options.prompter } : {}),
+  });
+  const portal = new PortalClient({
+    tokens: identityCenter.logins,
+    ...(ssoEndpoints.portal ? { endpoint: ssoEndpoints.portal } : {}),
+  });
+  const integration = (name: string) => store.read().integrations?.[name];
   const sessions = new SessionService({
     store,
-    // Unset: dev.airlock.app, with the entries of the old name `airlock` moved on first use.
-    secrets: options.secrets ?? new KeytarSecretStore(env.AIRLOCK_KEYCHAIN_SERVICE),
+    secrets,
     files,
     sts,
     events,
-    clock: options.clock ?? systemClock,
+    clock,
     ...(options.prompter ? { prompter: options.prompter } : {}),
     cliCommand: options.cliCommand ?? env.AIRLOCK_CLI_COMMAND ?? 'airlock',
+    sso: { portal, integration },
+  });
+  const sso = new IdentityCenterService({
+    identityCenter,
+    sync: new SsoSync({
+      store,
+      portal,
+      integration,
+      secrets,
+      events,
+      view: (s) => sessions.view(s),
+      now: () => clock.now(),
+    }),
+    sessions,
+    store,
+    events,
   });
   for (const message of store.warnings) events.emit('notification', { level: 'warning', message });
   const warnings = await awsFilePermissionWarnings(files.paths);
@@ -84,6 +129,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
 
   return {
     sessions,
+    identityCenter: sso,
     events,
     store,
     files,
@@ -96,6 +142,8 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       unwatch?.();
       sessions.dispose();
       sts.destroy();
+      portal.destroy();
+      identityCenter.dispose();
     },
   };
 }

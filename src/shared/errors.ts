@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'STS_ERROR',
   'PARENT_INACTIVE',
   'NOT_ACTIVE',
+  'IN_USE',
   'PROFILE_CONFLICT',
   'FILE_IO',
   'FILE_PARSE',

@@ -1,0 +1,266 @@
+// `airlock sso …` as a user runs it: the built CLI against the Identity Center and STS peers, the
+// test playing the browser, the AWS CLI judging the sessions it starts.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestCore, type TestCore } from '../../test-support/test-core';
+import { runAwsCli } from '../../test-support/aws-cli';
+import { buildTestCli, type CliRun, type TestCli } from '../../test-support/test-cli';
+import { startStsPeer, type StsPeer } from '../../test-support/sts-peer/index';
+
+let peer: StsPeer;
+let t: TestCore;
+let cli: TestCli;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  peer = await startStsPeer();
+  t = await makeTestCore({ endpoint: peer.endpoint });
+  env = { ...t.env, ...peer.identityCenter.env };
+  cli = await buildTestCli('sso', env);
+}, 120_000);
+
+afterAll(async () => {
+  cli?.dispose();
+  await t?.close();
+  await peer?.stop();
+});
+
+const airlock = (args: string[]): Promise<CliRun> => cli.run(args);
+
+async function ok(args: string[]): Promise<string> {
+  const r = await airlock(args);
+  if (r.code !== 0) throw new Error(`airlock ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Runs the CLI and, as the person at the browser, acts on the first address it prints on stderr.
+ * Resolves with the run once the CLI exits.
+ */
+function airlockWithBrowser(
+  args: string[],
+  act: (stderr: string) => Promise<boolean>,
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const [node, bundle] = cli.command.split(' ') as [string, string];
+    const childEnv: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) childEnv[k] = v;
+    Object.assign(childEnv, env);
+    const child = spawn(node, [bundle, ...args], {
+      env: childEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let acted = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (acted) return;
+      void act(stderr).then(
+        (done) => (acted ||= done),
+        (error: unknown) => {
+          child.kill();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end('');
+  });
+}
+
+/** The browser follows the authorize URL, the person clicks Allow, the redirect hits the loopback. */
+async function approveInBrowser(stderr: string): Promise<boolean> {
+  const url = /(https?:\/\/\S+\/authorize\?\S+)/.exec(stderr)?.[1];
+  if (!url) return false;
+  const location = await peer.identityCenter.authorize(url);
+  const landed = await fetch(location);
+  expect(landed.status).toBe(200);
+  return true;
+}
+
+describe('airlock sso', () => {
+  it('refuses bad input with exit 2, naming what is wrong', async () => {
+    const http = await airlock([
+      'sso',
+      'add',
+      '--name',
+      'x',
+      '--start-url',
+      'http://example.com/start',
+      '--region',
+      'eu-west-1',
+    ]);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toContain('startUrl: must be an https URL');
+    const region = await airlock([
+      'sso',
+      'add',
+      '--name',
+      'x',
+      '--start-url',
+      'https://x.awsapps.com/start',
+      '--region',
+      'europe',
+    ]);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toContain('region: must be a region like eu-west-1');
+    const unknown = await airlock(['sso', 'login', 'nope', '--no-browser']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No Identity Center integration named nope.');
+  });
+
+  it('adds, logs in with PKCE, syncs, starts a role the AWS CLI accepts, serves credential_process, logs out and removes', async () => {
+    const { seed } = peer.identityCenter;
+    await ok([
+      'sso',
+      'add',
+      '--name',
+      'corp',
+      '--start-url',
+      seed.startUrl,
+      '--region',
+      seed.region,
+    ]);
+    const before = JSON.parse(await ok(['sso', 'list', '--output', 'json'])) as {
+      loginState: string;
+    }[];
+    expect(before).toMatchObject([{ name: 'corp', loginState: 'logged-out', sessions: 0 }]);
+
+    const login = await airlockWithBrowser(
+      ['sso', 'login', 'corp', '--no-browser'],
+      approveInBrowser,
+    );
+    expect(login.code, login.stderr).toBe(0);
+    const listed = await ok(['sso', 'list', '--output', 'json']);
+    expect(JSON.parse(listed)).toMatchObject([{ name: 'corp', loginState: 'logged-in' }]);
+    // No token ever reaches stdout.
+    expect(listed).not.toMatch(/accessToken|refreshToken|clientSecret/);
+
+    const summary = JSON.parse(await ok(['sso', 'sync', 'corp'])) as Record<string, number>;
+    const pairs = seed.accounts.reduce((n, a) => n + a.roles.length, 0);
+    expect(summary).toEqual({ added: pairs, updated: 0, orphaned: 0, removed: 0 });
+    const again = JSON.parse(await ok(['sso', 'sync', 'corp'])) as Record<string, number>;
+    expect(again).toEqual({ added: 0, updated: 0, orphaned: 0, removed: 0 });
+
+    const sessions = JSON.parse(await ok(['session', 'list', '--output', 'json'])) as {
+      name: string;
+      profile: string;
+      kind: string;
+      accountId: string;
+      accountName: string;
+      roleName: string;
+      integration: string;
+    }[];
+    const admin = sessions.find((s) => s.roleName === 'AdministratorAccess')!;
+    expect(admin).toMatchObject({
+      kind: 'sso-role',
+      accountId: seed.accounts[0]!.accountId,
+      accountName: seed.accounts[0]!.accountName,
+      integration: 'corp',
+    });
+
+    await ok(['session', 'start', admin.name]);
+    const who = await runAwsCli(['sts', 'get-caller-identity', '--profile', admin.profile], {
+      endpoint: peer.endpoint,
+      home: t.home,
+    });
+    expect(who.code, who.stderr).toBe(0);
+    expect(JSON.parse(who.stdout).Arn).toMatch(/:assumed-role\/AdministratorAccess\//);
+
+    const process = JSON.parse(await ok(['credential-process', admin.name])) as { Version: number };
+    expect(process.Version).toBe(1);
+
+    const refused = await airlock(['sso', 'remove', 'corp']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[IN_USE]');
+
+    await ok(['sso', 'logout', 'corp']);
+    expect(JSON.parse(await ok(['sso', 'list', '--output', 'json']))).toMatchObject([
+      { loginState: 'logged-out' },
+    ]);
+    // Logging out leaves the live session running until its credentials expire.
+    const still = await runAwsCli(['sts', 'get-caller-identity', '--profile', admin.profile], {
+      endpoint: peer.endpoint,
+      home: t.home,
+    });
+    expect(still.code, still.stderr).toBe(0);
+
+    await ok(['sso', 'remove', 'corp', '--force']);
+    expect(JSON.parse(await ok(['session', 'list', '--output', 'json']))).toEqual([]);
+    expect(JSON.parse(await ok(['sso', 'list', '--output', 'json']))).toEqual([]);
+  });
+
+  it('logs in with a device code printed on stderr', async () => {
+    const { seed } = peer.identityCenter;
+    await ok([
+      'sso',
+      'add',
+      '--name',
+      'dev',
+      '--start-url',
+      seed.startUrl,
+      '--region',
+      seed.region,
+    ]);
+    await peer.identityCenter.configure({ deviceIntervalSeconds: 1 });
+    const login = await airlockWithBrowser(
+      ['sso', 'login', 'dev', '--use-device-code', '--no-browser'],
+      async (stderr) => {
+        const code = /enter the code\s+(\S+)/.exec(stderr)?.[1];
+        if (!code) return false;
+        await peer.identityCenter.approveDevice(code);
+        return true;
+      },
+    );
+    expect(login.code, login.stderr).toBe(0);
+    expect(JSON.parse(await ok(['sso', 'list', '--output', 'json']))).toMatchObject([
+      { name: 'dev', loginState: 'logged-in' },
+    ]);
+  });
+
+  it('gives 20 concurrent credential_process calls on an expired token one refresh and 20 successes', async () => {
+    const { seed } = peer.identityCenter;
+    await ok([
+      'sso',
+      'add',
+      '--name',
+      'storm',
+      '--start-url',
+      seed.startUrl,
+      '--region',
+      seed.region,
+    ]);
+    const login = await airlockWithBrowser(
+      ['sso', 'login', 'storm', '--no-browser'],
+      approveInBrowser,
+    );
+    expect(login.code, login.stderr).toBe(0);
+    await ok([
+      'sso',
+      'sync',
+      'storm',
+      '--name-template',
+      'storm-{accountName}-{roleName}',
+      '--profile-template',
+      'storm-{accountId}-{roleName}',
+    ]);
+    const sessions = JSON.parse(await ok(['session', 'list', '--output', 'json'])) as {
+      name: string;
+      integration?: string;
+    }[];
+    const name = sessions.find((s) => s.integration === 'storm')!.name;
+
+    await peer.identityCenter.expire('accessTokens');
+    await peer.identityCenter.resetCounters();
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, () => airlock(['credential-process', name])),
+    );
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const counters = await peer.identityCenter.counters();
+    expect(counters.refreshes).toBe(1);
+    expect(counters.logins).toBe(0);
+  }, 120_000);
+});
