@@ -18,6 +18,14 @@ export const INVOKE_CHANNELS = [
   'prompt:answer-mfa',
   'prompt:answer-role',
   'saml:forget-logins',
+  'sso:list',
+  'sso:add',
+  'sso:login',
+  'sso:logout',
+  'sso:remove',
+  'sso:sync',
+  'prompt:cancel-sso-login',
+  'prompt:open-sso-page',
   'app:ready',
 ] as const;
 
@@ -29,7 +37,12 @@ export const EVENT_CHANNELS = [
   'prompt:mfa-closed',
   'prompt:role',
   'prompt:role-closed',
+  'prompt:sso-login',
+  'prompt:sso-login-closed',
   'notification',
+  'sso:changed',
+  'sso:removed',
+  'sso:progress',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -16,6 +16,13 @@ import {
   type SessionView,
   type Settings,
 } from './sessions';
+import {
+  integrationConfigSchema,
+  integrationNameSchema,
+  type IntegrationView,
+  type SyncProgress,
+  type SyncSummary,
+} from './identity-center';
 
 export type { EventChannel, InvokeChannel } from './ipc-channels';
 
@@ -34,6 +41,7 @@ function channel<S extends z.ZodType>(payload: S) {
 const byId = z.object({ id: sessionIdSchema }).strict();
 const none = z.undefined().or(z.object({}).strict());
 const requestId = z.string().min(1).max(64);
+const byName = z.object({ name: integrationNameSchema }).strict();
 
 export const invokeContract = {
   'sessions:list': channel(none).returns<SessionView[]>(),
@@ -72,6 +80,28 @@ export const invokeContract = {
   ).returns<{ accepted: boolean }>(),
   /** Clears every SAML window's cookies and storage: the next login asks the IdP again. */
   'saml:forget-logins': channel(none).returns<{ cleared: number }>(),
+  /** Identity Center integrations: config and login state, never a token. */
+  'sso:list': channel(none).returns<IntegrationView[]>(),
+  'sso:add': channel(integrationConfigSchema.strict()).returns<IntegrationView>(),
+  /** Resolves once signed in; the sign-in itself goes through the 'prompt:sso-login' events. */
+  'sso:login': channel(
+    z.object({ name: integrationNameSchema, useDeviceCode: z.boolean().optional() }).strict(),
+  ).returns<IntegrationView>(),
+  'sso:logout': channel(byName).returns<IntegrationView>(),
+  /** `force` also removes its sso-role sessions; without it, an integration with sessions is kept. */
+  'sso:remove': channel(
+    z.object({ name: integrationNameSchema, force: z.boolean().optional() }).strict(),
+  ).returns<{ name: string }>(),
+  /** Progress arrives as 'sso:progress' events while it runs. */
+  'sso:sync': channel(
+    z.object({ name: integrationNameSchema, prune: z.boolean().optional() }).strict(),
+  ).returns<SyncSummary>(),
+  /** Ends the Identity Center login waiting behind this prompt. */
+  'prompt:cancel-sso-login': channel(z.object({ requestId }).strict()).returns<{
+    accepted: boolean;
+  }>(),
+  /** Opens the prompt's page (sign-in or device verification) in the system browser again. */
+  'prompt:open-sso-page': channel(z.object({ requestId }).strict()).returns<{ opened: boolean }>(),
   'app:ready': channel(none).returns<{ version: string }>(),
 } as const satisfies Record<InvokeChannel, ChannelDefinition>; // both ways: a missing or an extra name fails
 
@@ -106,6 +136,19 @@ export interface RolePromptEvent {
   roles: SamlRoleChoice[];
 }
 
+/** An Identity Center login waiting on the person: in the system browser, or with a device code. */
+export type SsoLoginPromptEvent = { requestId: string; integrationName: string } & (
+  | { method: 'browser' }
+  | {
+      method: 'device-code';
+      userCode: string;
+      verificationUri: string;
+      verificationUriComplete?: string;
+      /** ISO time the code stops working. */
+      expiresAt: string;
+    }
+);
+
 export interface NotificationEvent {
   level: 'info' | 'warning' | 'error';
   sessionId?: string;
@@ -120,6 +163,11 @@ export interface EventPayloads {
   'prompt:mfa-closed': { requestId: string };
   'prompt:role': RolePromptEvent;
   'prompt:role-closed': { requestId: string };
+  'prompt:sso-login': SsoLoginPromptEvent;
+  'prompt:sso-login-closed': { requestId: string };
+  'sso:changed': IntegrationView;
+  'sso:removed': { name: string };
+  'sso:progress': SyncProgress;
   notification: NotificationEvent;
 }
 

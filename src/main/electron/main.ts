@@ -1,5 +1,5 @@
 // Electron entry: a list of setupX() calls; each module registers its own handlers.
-import { app } from 'electron';
+import { app, shell } from 'electron';
 import { CoreEvents } from '../core-events';
 import { createCore, type Core } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
@@ -25,7 +25,8 @@ async function createAppContext(): Promise<AppContext> {
   const samlLogin = createSamlLogin({
     settings: () => late.core?.settings.get() ?? Promise.resolve(DEFAULT_SETTINGS),
   });
-  const prompts = new RendererPrompter(events, samlLogin);
+  // The prompter checks each Identity Center URL (https, or loopback http) before it opens it.
+  const prompts = new RendererPrompter(events, samlLogin, (url) => shell.openExternal(url));
   const core = await createCore({ events, prompter: prompts, rotate: true });
   late.core = core;
   const link = createRendererLink({
