@@ -50,4 +50,77 @@ describe('RendererPrompter', () => {
     await expect(role).rejects.toMatchObject({ code: 'PROMPT_CANCELLED' });
     expect(closed).toHaveLength(2);
   });
+
+  it('opens the sign-in page through openExternal and keeps the prompt up until the login ends', async () => {
+    const events = new CoreEvents();
+    const opened: string[] = [];
+    const prompter = new RendererPrompter(events, noSaml, async (url) => {
+      opened.push(url);
+    });
+    const shown: string[] = [];
+    const closed: string[] = [];
+    events.on('prompt:sso-login', (e) => shown.push(e.requestId));
+    events.on('prompt:sso-login-closed', (e) => closed.push(e.requestId));
+    const done = new AbortController();
+    const waiting = prompter.openBrowser(
+      { integrationName: 'corp', url: 'https://oidc.eu-west-1.amazonaws.com/authorize?x=1' },
+      done.signal,
+    );
+    await Promise.resolve();
+    expect(opened).toEqual(['https://oidc.eu-west-1.amazonaws.com/authorize?x=1']);
+    await expect(prompter.openSsoPage(shown[0]!)).resolves.toBe(true);
+    expect(opened).toHaveLength(2);
+    done.abort();
+    await expect(waiting).resolves.toBeUndefined();
+    expect(closed).toEqual(shown);
+    await expect(prompter.openSsoPage(shown[0]!)).resolves.toBe(false);
+  });
+
+  it('refuses to open a sign-in URL that is not https, and asks for nothing', async () => {
+    const events = new CoreEvents();
+    const opened: string[] = [];
+    const prompter = new RendererPrompter(events, noSaml, async (url) => {
+      opened.push(url);
+    });
+    const shown: string[] = [];
+    events.on('prompt:sso-login', (e) => shown.push(e.requestId));
+    await expect(
+      prompter.openBrowser(
+        { integrationName: 'corp', url: 'file:///etc/passwd' },
+        new AbortController().signal,
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(opened).toEqual([]);
+    expect(shown).toEqual([]);
+  });
+
+  it('a cancelled device-code prompt rejects with PROMPT_CANCELLED', async () => {
+    const events = new CoreEvents();
+    const prompter = new RendererPrompter(events, noSaml);
+    const shown: { requestId: string; method: string }[] = [];
+    events.on('prompt:sso-login', (e) => shown.push(e));
+    const waiting = prompter.showDeviceCode(
+      {
+        integrationName: 'corp',
+        userCode: 'ABCD-EFGH',
+        verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      },
+      new AbortController().signal,
+    );
+    expect(shown[0]?.method).toBe('device-code');
+    expect(prompter.cancelSsoLogin(shown[0]!.requestId)).toBe(true);
+    await expect(waiting).rejects.toMatchObject({ code: 'PROMPT_CANCELLED' });
+    expect(prompter.cancelSsoLogin(shown[0]!.requestId)).toBe(false);
+  });
+
+  it('without openExternal a browser login ends at once, saying to use a device code', async () => {
+    const prompter = new RendererPrompter(new CoreEvents(), noSaml);
+    await expect(
+      prompter.openBrowser(
+        { integrationName: 'corp', url: 'https://example.com/authorize' },
+        new AbortController().signal,
+      ),
+    ).rejects.toMatchObject({ code: 'PROMPT_CANCELLED', message: /device code/ });
+  });
 });
