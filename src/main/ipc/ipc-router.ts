@@ -42,6 +42,7 @@ type Handlers = { [C in InvokeChannel]: (payload: ParsedPayload<C>) => Promise<I
 
 function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions): Handlers {
   const s = core.sessions;
+  const sso = core.identityCenter;
   return {
     'sessions:list': async () => s.list(),
     'session:add': (p) => s.add(p),
@@ -60,6 +61,14 @@ function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions
     'saml:forget-logins': async () => ({
       cleared: forgetSamlLogins ? await forgetSamlLogins() : 0,
     }),
+    'sso:list': () => sso.list(),
+    'sso:add': (p) => sso.add(p),
+    'sso:login': (p) => sso.login(p.name, { useDeviceCode: p.useDeviceCode ?? false }),
+    'sso:logout': (p) => sso.logout(p.name),
+    'sso:remove': (p) => sso.remove(p.name, { force: p.force ?? false }),
+    'sso:sync': (p) => sso.sync(p.name, { prune: p.prune ?? false }),
+    'prompt:cancel-sso-login': async (p) => ({ accepted: prompts.cancelSsoLogin(p.requestId) }),
+    'prompt:open-sso-page': async (p) => ({ opened: await prompts.openSsoPage(p.requestId) }),
     'app:ready': async () => ({ version: version ?? '0.0.0' }),
   };
 }
