@@ -30,6 +30,8 @@ export async function makeTestCore(options: {
   rotate?: boolean;
   cliCommand?: string;
   home?: string;
+  /** More environment for the core and child processes, e.g. the Identity Center peer's endpoints. */
+  extraEnv?: Record<string, string>;
   /** Gateway options (maxAttempts, requestTimeoutMs) for fault tests. */
   sts?: { maxAttempts?: number; requestTimeoutMs?: number };
 }): Promise<TestCore> {
@@ -43,6 +45,7 @@ export async function makeTestCore(options: {
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_ENDPOINT_URL_STS: options.endpoint,
+    ...options.extraEnv,
   };
   const secrets = new KeytarSecretStore(keychainService);
   const core = await createCore({
