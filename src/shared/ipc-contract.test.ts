@@ -62,6 +62,7 @@ describe('IPC contract', () => {
         'profiles:list',
         'settings:get',
         'saml:forget-logins',
+        'sso:list',
         'app:ready',
       ];
       expect(acceptsNone, channel).toBe(optional.includes(channel));

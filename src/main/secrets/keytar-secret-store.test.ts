@@ -134,7 +134,9 @@ describe.runIf(keyringReady)('moving entries from the legacy service name', () =
       getPassword: (service, account) => keytar.getPassword(service, account),
       deletePassword: (service, account) => keytar.deletePassword(service, account),
       setPassword: async (service, account, value) => {
-        if (++writes === 2) throw new Error('killed mid-way');
+        // The second write and both of its retries fail, as in a process killed there.
+        writes += 1;
+        if (writes >= 2 && writes <= 4) throw new Error('killed mid-way');
         return keytar.setPassword(service, account, value);
       },
     });
@@ -217,5 +219,46 @@ describe('KeytarSecretStore without a usable keychain', () => {
     expect(failure).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
     expect((failure as Error).message).not.toContain(secret);
     expect((failure as Error).message).toMatch(/locked/);
+  });
+
+  it('tries a call that failed for no stated reason again, but never a locked keyring', async () => {
+    let sets = 0;
+    let locked = 0;
+    const flaky = new KeytarSecretStore('airlock', async () => ({
+      getPassword: async () => {
+        locked += 1;
+        throw new Error('Cannot get secret of a locked object');
+      },
+      deletePassword: async () => false,
+      findCredentials: async () => [],
+      setPassword: async () => {
+        sets += 1;
+        // What gnome-keyring answered once in twenty concurrent credential_process calls.
+        if (sets === 1) throw new Error('g_task_return_boolean: assertion failed');
+      },
+    }));
+    await flaky.set('any', 'session', 'value');
+    expect(sets).toBe(2);
+    await expect(flaky.get('any', 'session')).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+    });
+    expect(locked).toBe(1);
+  });
+
+  it('gives up after three tries of a call that keeps failing', async () => {
+    let sets = 0;
+    const broken = new KeytarSecretStore('airlock', async () => ({
+      getPassword: async () => null,
+      deletePassword: async () => false,
+      findCredentials: async () => [],
+      setPassword: async () => {
+        sets += 1;
+        throw new Error('something odd');
+      },
+    }));
+    await expect(broken.set('any', 'session', 'value')).rejects.toMatchObject({
+      code: 'KEYCHAIN_UNAVAILABLE',
+    });
+    expect(sets).toBe(3);
   });
 });

@@ -38,6 +38,9 @@ const NOT_MOVED =
 const GENERIC =
   'The OS keychain failed to complete the request. Check that your keyring is running and unlocked, then try again.';
 
+/** Waits before each retry of a keychain call that failed for no stated reason. */
+const TRANSIENT_RETRIES = [50, 200];
+
 function describeFailure(error: unknown): string {
   // keytar surfaces libsecret/GDBus messages; they never contain the secret being stored.
   const text = error instanceof Error ? error.message : String(error);
@@ -151,11 +154,22 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
+  /**
+   * Runs one keychain call. A failure that is neither a locked keyring nor a missing Secret
+   * Service is tried again twice: gnome-keyring under a storm of concurrent clients (20
+   * credential_process calls at once) now and then drops one request it would serve a moment later.
+   */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new AirlockError('KEYCHAIN_UNAVAILABLE', describeFailure(error), { cause: error });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        const message = describeFailure(error);
+        if (message !== GENERIC || attempt >= TRANSIENT_RETRIES.length) {
+          throw new AirlockError('KEYCHAIN_UNAVAILABLE', message, { cause: error });
+        }
+        await new Promise((resolve) => setTimeout(resolve, TRANSIENT_RETRIES[attempt]));
+      }
     }
   }
 }
