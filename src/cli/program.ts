@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { version } from '../../package.json';
 import type { CliContext } from './cli-context';
+import { registerServeCommand } from './commands/credential-server';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerProfileCommands } from './commands/profile';
 import { registerSessionCommands } from './commands/session';
@@ -20,6 +21,7 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr });
   registerSessionCommands(program, ctx);
   registerCredentialCommands(program, ctx);
+  registerServeCommand(program, ctx);
   registerProfileCommands(program, ctx);
   registerSettingsCommands(program, ctx);
   registerSsoCommands(program, ctx);

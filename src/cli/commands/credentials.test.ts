@@ -61,3 +61,17 @@ describe('exec arguments with --mfa-code-stdin', () => {
     });
   });
 });
+
+describe('exec arguments with --server', () => {
+  it('takes --server given after NAME and before --, and leaves one after -- to the command', () => {
+    expect(splitExecArgs(undefined, ['--server', '--', 'aws'])).toEqual({
+      mfaCode: undefined,
+      server: true,
+      command: ['aws'],
+    });
+    expect(splitExecArgs(undefined, ['--', 'tool', '--server'])).toEqual({
+      mfaCode: undefined,
+      command: ['tool', '--server'],
+    });
+  });
+});

@@ -13,6 +13,7 @@ import {
   type OutputFlags,
 } from '../cli-context';
 import { UsageError } from '../usage-error';
+import { execWithCredentialServer } from './credential-server';
 
 const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json'] as const;
 
@@ -56,10 +57,12 @@ export function splitExecArgs(
   mfaCode: string | undefined,
   rest: string[],
   mfaCodeStdin = false,
-): MfaFlags & { command: string[] } {
+  server = false,
+): MfaFlags & { server?: true; command: string[] } {
   let args = rest;
   let code = mfaCode;
   let stdin = mfaCodeStdin;
+  let serve = server;
   const take = (value: string | undefined) => {
     if (code !== undefined) throw new UsageError('Give --mfa-code once.');
     if (value === undefined) throw new UsageError("option '--mfa-code <code>' argument missing.");
@@ -75,10 +78,18 @@ export function splitExecArgs(
     } else if (args[0] === '--mfa-code-stdin') {
       stdin = true;
       args = args.slice(1);
+    } else if (args[0] === '--server') {
+      serve = true;
+      args = args.slice(1);
     } else break;
   }
   if (args[0] === '--') args = args.slice(1);
-  return { mfaCode: code, ...(stdin ? { mfaCodeStdin: true } : {}), command: args };
+  return {
+    mfaCode: code,
+    ...(stdin ? { mfaCodeStdin: true } : {}),
+    ...(serve ? { server: true as const } : {}),
+    command: args,
+  };
 }
 
 async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ctx: CliContext) {
@@ -136,12 +147,19 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .description('run a command with the session credentials in its environment')
     .addOption(mfaCodeOption())
     .addOption(mfaCodeStdinOption())
+    .option('--server', 'serve the credentials to CMD over the ECS container-credentials protocol')
     .passThroughOptions()
-    .action(async (name: string, rest: string[], flags: MfaFlags) => {
-      const split = splitExecArgs(flags.mfaCode, rest, flags.mfaCodeStdin);
+    .action(async (name: string, rest: string[], flags: MfaFlags & { server?: boolean }) => {
+      const split = splitExecArgs(flags.mfaCode, rest, flags.mfaCodeStdin, flags.server);
       const options = mfaOptionsFrom(split);
       const [cmd, ...args] = split.command;
       if (!cmd) throw new UsageError('Name the command to run after --.');
+      if (split.server) {
+        ctx.exitCode = await execWithCredentialServer(ctx, name, options, (env) =>
+          run(cmd, args, env, ctx),
+        );
+        return;
+      }
       const c = await ctx.core();
       const view = c.sessions.get(name);
       const creds = await c.sessions.credentials(name, undefined, options);
