@@ -69,8 +69,17 @@ export type ProfileEdit =
     }
   /** Remove the whole section (every duplicate of it). */
   | { profile: string; action: 'remove' }
-  /** Replace the section with this exact text (header included), or append it when missing. */
-  | { profile: string; action: 'restore'; raw: string };
+  /**
+   * Replace the section with this exact text (header included), or, when missing, insert it at
+   * `at.offset` if the text before that offset still hashes (sha256, hex) to `at.prefixHash`,
+   * else append it.
+   */
+  | {
+      profile: string;
+      action: 'restore';
+      raw: string;
+      at?: { offset: number; prefixHash: string };
+    };
 
 /** How often a write re-reads and re-applies when the file keeps changing under it. */
 const MAX_WRITE_ATTEMPTS = 5;

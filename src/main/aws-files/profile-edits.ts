@@ -1,4 +1,5 @@
 // Pure text edits of one profile's sections: every byte outside those sections stays as it was.
+import { createHash } from 'node:crypto';
 import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
 import {
@@ -106,7 +107,7 @@ export function applyProfileEdits(
       case 'restore':
         current =
           sections.length === 0
-            ? appendText(doc, edit.raw)
+            ? insertText(doc, edit.raw, edit.at)
             : replaceSections(doc, sections, edit.raw);
         break;
       case 'set':
@@ -218,6 +219,26 @@ function keepMissingFinalNewline(before: string, after: string): string {
   if (lineBreak === '') return after;
   const kept = after.slice(0, after.length - lineBreak.length);
   return kept === '' || kept === '\ufeff' || kept.endsWith('\n') ? after : kept;
+}
+
+/** Puts a section back where it stood, when the text before that place is still what it was. */
+function insertText(
+  doc: IniDocument,
+  addition: string,
+  at: { offset: number; prefixHash: string } | undefined,
+): string {
+  const fits =
+    at !== undefined &&
+    addition !== '' &&
+    at.offset <= doc.text.length &&
+    textHash(doc.text.slice(0, at.offset)) === at.prefixHash;
+  if (!fits) return appendText(doc, addition);
+  return doc.text.slice(0, at.offset) + addition + doc.text.slice(at.offset);
+}
+
+/** What `at.prefixHash` of a restore edit is computed with. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function appendText(doc: IniDocument, addition: string): string {
