@@ -44,6 +44,19 @@ export interface StoreData {
   settings: Settings;
   /** Which session owns the `default` profile, and whether a hand-written one was backed up. */
   defaultProfile?: { sessionId: string; backedUp: boolean };
+  /** What `airlock import --apply` took over, so `--undo` gives exactly that back (no secrets). */
+  imports?: ImportedProfile[];
+}
+
+/** One imported profile: its session (or integration) and where each kept section stood. */
+export interface ImportedProfile {
+  profile: string;
+  sessionId?: string;
+  /** An Identity Center integration the import added. */
+  integration?: string;
+  /** Per file: where the section started, and the sha256 of the text before it then. */
+  sections: { file: 'credentials' | 'config'; offset: number; prefixHash: string }[];
+  importedAt: string;
 }
 
 /** Sees each update's read (under the lock) and write, by the file's exact text. */
@@ -107,6 +120,24 @@ function parseStoredConfig(raw: unknown): SessionConfig {
   return sessionConfigSchema.parse(raw);
 }
 
+function isImportedProfile(value: unknown): value is ImportedProfile {
+  return (
+    isObject(value) &&
+    typeof value.profile === 'string' &&
+    (value.sessionId === undefined || typeof value.sessionId === 'string') &&
+    (value.integration === undefined || typeof value.integration === 'string') &&
+    typeof value.importedAt === 'string' &&
+    Array.isArray(value.sections) &&
+    value.sections.every(
+      (section) =>
+        isObject(section) &&
+        (section.file === 'credentials' || section.file === 'config') &&
+        typeof section.offset === 'number' &&
+        typeof section.prefixHash === 'string',
+    )
+  );
+}
+
 /** Checks the shape we rely on; a file that parses as JSON but not as a store counts as corrupt. */
 function readData(raw: Record<string, unknown>): StoreData {
   const data = emptyData();
@@ -147,6 +178,7 @@ function readData(raw: Record<string, unknown>): StoreData {
       createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
     };
   }
+  if (Array.isArray(raw.imports)) data.imports = raw.imports.filter(isImportedProfile);
   if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
     data.defaultProfile = {
       sessionId: raw.defaultProfile.sessionId,
@@ -309,6 +341,7 @@ export class SessionStore {
       sessions: data.sessions,
       settings: data.settings,
       ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
+      ...(data.imports?.length ? { imports: data.imports } : {}),
       // Only once there is one, so stores without integrations keep their bytes.
       ...(data.integrations && Object.keys(data.integrations).length > 0
         ? { integrations: data.integrations }
