@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import type { CliContext } from './cli-context';
 import { registerServeCommand } from './commands/credential-server';
 import { registerCredentialCommands } from './commands/credentials';
+import { registerImportCommand } from './commands/import';
 import { registerProfileCommands } from './commands/profile';
 import { registerSessionCommands } from './commands/session';
 import { registerSettingsCommands } from './commands/settings';
@@ -25,5 +26,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerProfileCommands(program, ctx);
   registerSettingsCommands(program, ctx);
   registerSsoCommands(program, ctx);
+  registerImportCommand(program, ctx);
   return program;
 }

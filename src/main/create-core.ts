@@ -15,6 +15,7 @@ import { IdentityCenterService } from './identity-center/identity-center-service
 import { PortalClient } from './identity-center/portal-client';
 import { SsoSync } from './identity-center/sso-sync';
 import type { Prompter } from './sessions/prompter';
+import { ImportService } from './import/import-service';
 import type { Settings } from '../shared/sessions';
 
 export interface CoreOptions {
@@ -39,6 +40,8 @@ export interface Core {
   sessions: SessionService;
   /** IAM Identity Center integrations: login, sync, logout. */
   identityCenter: IdentityCenterService;
+  /** `airlock import`: the AWS files' profiles as sessions, and back (docs/import.md). */
+  imports: ImportService;
   events: CoreEvents;
   store: SessionStore;
   files: AwsFiles;
@@ -108,6 +111,14 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     store,
     events,
   });
+  const imports = new ImportService({
+    store,
+    files,
+    secrets,
+    sessions,
+    identityCenter: sso,
+    now: () => clock.now(),
+  });
   for (const message of store.warnings) events.emit('notification', { level: 'warning', message });
   const warnings = await awsFilePermissionWarnings(files.paths);
   for (const message of warnings) events.emit('notification', { level: 'warning', message });
@@ -130,6 +141,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   return {
     sessions,
     identityCenter: sso,
+    imports,
     events,
     store,
     files,
