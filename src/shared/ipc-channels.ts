@@ -26,6 +26,8 @@ export const INVOKE_CHANNELS = [
   'sso:sync',
   'prompt:cancel-sso-login',
   'prompt:open-sso-page',
+  'import:plan',
+  'import:apply',
   'app:ready',
 ] as const;
 

@@ -63,6 +63,7 @@ describe('IPC contract', () => {
         'settings:get',
         'saml:forget-logins',
         'sso:list',
+        'import:plan',
         'app:ready',
       ];
       expect(acceptsNone, channel).toBe(optional.includes(channel));

@@ -23,6 +23,7 @@ import {
   type SyncProgress,
   type SyncSummary,
 } from './identity-center';
+import { importSelectionSchema, type ImportApplyResult, type ImportPlanLine } from './import';
 
 export type { EventChannel, InvokeChannel } from './ipc-channels';
 
@@ -102,6 +103,10 @@ export const invokeContract = {
   }>(),
   /** Opens the prompt's page (sign-in or device verification) in the system browser again. */
   'prompt:open-sso-page': channel(z.object({ requestId }).strict()).returns<{ opened: boolean }>(),
+  /** How each profile of the AWS files would be imported (docs/import.md); changes nothing. */
+  'import:plan': channel(none).returns<ImportPlanLine[]>(),
+  /** Imports these profiles (all the plan does not skip when absent). */
+  'import:apply': channel(importSelectionSchema.strict()).returns<ImportApplyResult>(),
   'app:ready': channel(none).returns<{ version: string }>(),
 } as const satisfies Record<InvokeChannel, ChannelDefinition>; // both ways: a missing or an extra name fails
 

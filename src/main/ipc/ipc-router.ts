@@ -61,6 +61,8 @@ function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions
     'saml:forget-logins': async () => ({
       cleared: forgetSamlLogins ? await forgetSamlLogins() : 0,
     }),
+    'import:plan': () => core.imports.plan(),
+    'import:apply': (p) => core.imports.apply(p.profiles),
     'sso:list': () => sso.list(),
     'sso:add': (p) => sso.add(p),
     'sso:login': (p) => sso.login(p.name, { useDeviceCode: p.useDeviceCode ?? false }),

@@ -4,6 +4,7 @@ import type { ProfileView, SessionView } from '../../../shared/sessions';
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, on, toErrorView } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ImportView } from '../import/ImportView';
 
 const OWNER_LABELS: Record<ProfileView['owner'], string> = {
   airlock: 'Airlock',
@@ -15,6 +16,7 @@ export function ProfilesView({ sessions }: { sessions: readonly SessionView[] })
   const [profiles, setProfiles] = useState<ProfileView[]>();
   const [error, setError] = useState<ErrorView>();
   const [busy, setBusy] = useState<string>();
+  const [importing, setImporting] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -62,7 +64,18 @@ export function ProfilesView({ sessions }: { sessions: readonly SessionView[] })
     <section className="view" aria-labelledby="profiles-heading">
       <div className="toolbar">
         <h1 id="profiles-heading">Profiles</h1>
+        <button type="button" onClick={() => setImporting(true)} disabled={importing}>
+          Import AWS config…
+        </button>
       </div>
+      {importing && (
+        <ImportView
+          onClose={() => {
+            setImporting(false);
+            void load();
+          }}
+        />
+      )}
       <ErrorNote error={error} />
       {conflicts.length > 0 ? (
         <div className="warning-note" role="note">
