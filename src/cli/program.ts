@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { version } from '../../package.json';
 import type { CliContext } from './cli-context';
+import { registerConsoleCommand } from './commands/console';
 import { registerServeCommand } from './commands/credential-server';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerImportCommand } from './commands/import';
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSessionCommands(program, ctx);
   registerCredentialCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerConsoleCommand(program, ctx);
   registerProfileCommands(program, ctx);
   registerSettingsCommands(program, ctx);
   registerSsoCommands(program, ctx);

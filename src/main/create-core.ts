@@ -16,6 +16,8 @@ import { PortalClient } from './identity-center/portal-client';
 import { SsoSync } from './identity-center/sso-sync';
 import type { Prompter } from './sessions/prompter';
 import { ImportService } from './import/import-service';
+import { ConsoleSigninService } from './console/console-signin';
+import { CredentialCache } from './secrets/credential-cache';
 import type { Settings } from '../shared/sessions';
 
 export interface CoreOptions {
@@ -42,6 +44,8 @@ export interface Core {
   identityCenter: IdentityCenterService;
   /** `airlock import`: the AWS files' profiles as sessions, and back (docs/import.md). */
   imports: ImportService;
+  /** Console sign-in URLs (docs/console.md). */
+  console: ConsoleSigninService;
   events: CoreEvents;
   store: SessionStore;
   files: AwsFiles;
@@ -111,6 +115,13 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     store,
     events,
   });
+  const longTerm = new CredentialCache(secrets, () => clock.now());
+  const consoleSignin = new ConsoleSigninService({
+    sessions,
+    sts,
+    longTermKeys: (id) => longTerm.longTerm(id),
+    ...(env.AIRLOCK_FEDERATION_URL ? { federationUrl: env.AIRLOCK_FEDERATION_URL } : {}),
+  });
   const imports = new ImportService({
     store,
     files,
@@ -142,6 +153,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     sessions,
     identityCenter: sso,
     imports,
+    console: consoleSignin,
     events,
     store,
     files,

@@ -17,6 +17,17 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const DELIVERY_MODES = ['file', 'credential-process'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
+/** Where `airlock console` and "Open console" open the sign-in (docs/console.md). */
+export const CONSOLE_BROWSERS = [
+  'default',
+  'firefox-container',
+  'chrome',
+  'chromium',
+  'edge',
+  'brave',
+] as const;
+export type ConsoleBrowser = (typeof CONSOLE_BROWSERS)[number];
+
 /**
  * AWS limits: GetSessionToken/GetFederationToken 900..129600 s; AssumeRole* 900..43200 s.
  * GetRoleCredentials takes no duration: the permission set's session duration (1-12 h) decides.
@@ -272,6 +283,10 @@ export const settingsSchema = z.object({
    * (~/.aws/sso/cache, plaintext at 0600), so sso_session profiles work without a second login.
    */
   shareSsoLogin: z.boolean(),
+  /** The browser console sign-ins open in. */
+  consoleBrowser: z.enum(CONSOLE_BROWSERS),
+  /** Console sign-ins first sign out of the browser's current console session, so one browser can switch accounts. */
+  consoleSwitchAccounts: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -283,6 +298,8 @@ export const DEFAULT_SETTINGS: Settings = {
   samlPersistentLogin: true,
   samlAllowedOrigins: [],
   shareSsoLogin: false,
+  consoleBrowser: 'default',
+  consoleSwitchAccounts: false,
 };
 
 export interface ProfileView {

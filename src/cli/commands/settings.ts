@@ -1,6 +1,11 @@
 // `airlock settings get|set`: the CLI's names for the settings, and parsing their values.
 import type { Command } from 'commander';
-import { DELIVERY_MODES, settingsSchema, type Settings } from '../../shared/sessions';
+import {
+  CONSOLE_BROWSERS,
+  DELIVERY_MODES,
+  settingsSchema,
+  type Settings,
+} from '../../shared/sessions';
 import { outputOption, type CliContext, type OutputFlags } from '../cli-context';
 import { UsageError } from '../usage-error';
 
@@ -12,6 +17,8 @@ const SETTING_KEYS: Record<string, keyof Settings> = {
   'saml-persistent-login': 'samlPersistentLogin',
   'saml-allowed-origins': 'samlAllowedOrigins',
   'share-sso-login': 'shareSsoLogin',
+  'console-browser': 'consoleBrowser',
+  'console-switch-accounts': 'consoleSwitchAccounts',
 };
 const KEY_ARG = `one of ${Object.keys(SETTING_KEYS).join(', ')}`;
 
@@ -39,6 +46,12 @@ function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
       if (!['true', 'false'].includes(value))
         throw new UsageError('share-sso-login is true or false.');
       return { shareSsoLogin: value === 'true' };
+    case 'consoleSwitchAccounts':
+      if (!['true', 'false'].includes(value))
+        throw new UsageError('console-switch-accounts is true or false.');
+      return { consoleSwitchAccounts: value === 'true' };
+    case 'consoleBrowser':
+      return { consoleBrowser: value as Settings['consoleBrowser'] };
     case 'samlAllowedOrigins':
       // Comma-separated; an empty value clears the list.
       return {
@@ -80,7 +93,9 @@ export function registerSettingsCommands(program: Command, ctx: CliContext): voi
         const why =
           field === 'deliveryMode'
             ? `use ${DELIVERY_MODES.join(' or ')}`
-            : check.error.issues[0]?.message;
+            : field === 'consoleBrowser'
+              ? `use one of ${CONSOLE_BROWSERS.join(', ')}`
+              : check.error.issues[0]?.message;
         throw new UsageError(`Invalid ${key}: ${why}.`);
       }
       const c = await ctx.core();
