@@ -19,6 +19,7 @@ export interface SessionFlags {
   profile?: string;
   region?: string;
   mfaSerial?: string;
+  mfaProcess?: string;
   accessKeyId?: string;
   roleArn?: string;
   parent?: string;
@@ -115,6 +116,8 @@ export function configFromFlags(
     profile: flags.profile ?? previous.profile,
     region: flags.region ?? previous.region,
     mfaSerial: flags.mfaSerial ?? previous.mfaSerial,
+    // An empty value clears it on edit.
+    mfaProcess: flags.mfaProcess === '' ? undefined : (flags.mfaProcess ?? previous.mfaProcess),
     roleArn: flags.roleArn ?? previous.roleArn,
     parentId: flags.parent ? resolveParent(flags.parent) : previous.parentId,
     externalId: flags.externalId ?? previous.externalId,

@@ -1,5 +1,6 @@
 // Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
 import * as z from 'zod';
+import { parseCommandLine } from './mfa-command-line';
 
 export const SESSION_KINDS = [
   'iam-user',
@@ -60,6 +61,14 @@ export const mfaSerialSchema = z
       message: 'must be an MFA device ARN like arn:aws:iam::123456789012:mfa/name',
     },
   );
+/** A command printing an MFA code (`ykman oath accounts code --single NAME`), run without a shell. */
+export const mfaProcessSchema = z
+  .string()
+  .max(1024, { message: 'must be at most 1024 characters' })
+  .superRefine((line, ctx) => {
+    const parsed = parseCommandLine(line);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  });
 export const sessionNameSchema = z
   .string()
   .min(1, { message: 'is required' })
@@ -152,6 +161,7 @@ export const iamUserConfigSchema = z.object({
   kind: z.literal('iam-user'),
   ...common,
   mfaSerial: mfaSerialSchema.optional(),
+  mfaProcess: mfaProcessSchema.optional(),
   durationSeconds: durationSchema('iam-user').optional(),
 });
 export const iamRoleConfigSchema = z.object({
@@ -160,6 +170,7 @@ export const iamRoleConfigSchema = z.object({
   parentId: sessionIdSchema,
   roleArn: roleArnSchema,
   mfaSerial: mfaSerialSchema.optional(),
+  mfaProcess: mfaProcessSchema.optional(),
   externalId: externalIdSchema.optional(),
   durationSeconds: durationSchema('iam-role').optional(),
   roleSessionName: roleSessionNameSchema.optional(),

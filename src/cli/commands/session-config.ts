@@ -18,6 +18,10 @@ function withConfigOptions(cmd: Command, forAdd: boolean): Command {
     .option('--profile <profile>', 'AWS profile the session writes')
     .option('--region <region>', 'region written to the config file')
     .option('--mfa-serial <arn>', 'MFA device ARN')
+    .option(
+      '--mfa-process <command>',
+      'iam-user, iam-role: command printing the MFA code, run without a shell ("" clears it)',
+    )
     .option('--access-key-id <id>', 'iam-user: long-term access key id')
     .option('--secret-access-key-stdin', 'iam-user: read the secret access key from stdin')
     .option('--role-arn <arn>', 'role to assume')
