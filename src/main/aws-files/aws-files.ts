@@ -8,6 +8,7 @@ import {
   sameVersion,
   statVersion,
   writeTempFile,
+  type FileVersion,
 } from '../fs/atomic-write';
 import { AwsFilesError, readError, writeError } from './aws-files-error';
 import { errnoCode } from '../fs/errno';
@@ -271,7 +272,7 @@ async function replaceContent(
     let committed = false;
     try {
       await assertSameTarget(path, target, folder, folderId);
-      if (sameVersion(current?.version, await statVersion(target))) {
+      if (await unchangedSince(target, current)) {
         await rename(tempPath, target);
         committed = true;
         await fsyncFolder(folder);
@@ -308,4 +309,20 @@ async function assertSameTarget(
     `${path} was moved or re-linked while Airlock was writing it, so Airlock left it alone. Retry.`,
     path,
   );
+}
+
+/**
+ * The file still holds what was read. The bytes are compared too: two same-sized writes within one
+ * tick of the kernel's coarse file clock leave size, mtime and ctime alike (an editor's save was
+ * lost that way under load in the concurrency test).
+ */
+async function unchangedSince(
+  target: string,
+  read: { bytes: Buffer; version: FileVersion } | undefined,
+): Promise<boolean> {
+  const version = await statVersion(target);
+  if (!sameVersion(read?.version, version)) return false;
+  if (read === undefined) return true;
+  const bytes = await readFile(target).catch(() => undefined);
+  return bytes !== undefined && read.bytes.equals(bytes);
 }
