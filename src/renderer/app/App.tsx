@@ -14,6 +14,7 @@ import { ProfilesView } from '../features/profiles/ProfilesView';
 import { PromptStore } from '../features/prompts/prompt-store';
 import { MfaModal } from '../features/prompts/MfaModal';
 import { RolePicker } from '../features/prompts/RolePicker';
+import { SsoLoginModal } from '../features/prompts/SsoLoginModal';
 import { Notifications } from './Notifications';
 
 const VIEWS = [
@@ -60,6 +61,7 @@ export function App() {
 
   const mfa = prompts.mfa[0];
   const role = mfa ? undefined : prompts.roles[0];
+  const ssoLogin = mfa || role ? undefined : prompts.ssoLogins[0];
 
   return (
     <div className="app">
@@ -120,6 +122,13 @@ export function App() {
           key={role.requestId}
           prompt={role}
           onAnswer={(requestId, roleArn) => void promptStore.answerRole(requestId, roleArn)}
+        />
+      ) : null}
+      {ssoLogin ? (
+        <SsoLoginModal
+          key={ssoLogin.requestId}
+          prompt={ssoLogin}
+          onCancel={(requestId) => void promptStore.cancelSsoLogin(requestId)}
         />
       ) : null}
       <Notifications />

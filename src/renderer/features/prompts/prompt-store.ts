@@ -1,5 +1,9 @@
-// Open prompts from the core (MFA codes, SAML role choices) and their answers.
-import type { MfaPromptEvent, RolePromptEvent } from '../../../shared/ipc-contract';
+// Open prompts from the core (MFA codes, SAML role choices, Identity Center logins) and their answers.
+import type {
+  MfaPromptEvent,
+  RolePromptEvent,
+  SsoLoginPromptEvent,
+} from '../../../shared/ipc-contract';
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, on, toErrorView } from '../../api';
 
@@ -15,10 +19,11 @@ export interface MfaPrompt {
 export interface PromptsSnapshot {
   mfa: readonly MfaPrompt[];
   roles: readonly RolePromptEvent[];
+  ssoLogins: readonly SsoLoginPromptEvent[];
 }
 
 export class PromptStore {
-  private snapshot: PromptsSnapshot = { mfa: [], roles: [] };
+  private snapshot: PromptsSnapshot = { mfa: [], roles: [], ssoLogins: [] };
   private listeners = new Set<() => void>();
   private seq = 0;
 
@@ -64,6 +69,17 @@ export class PromptStore {
       on('prompt:role-closed', ({ requestId }) => {
         this.set({ roles: this.snapshot.roles.filter((r) => r.requestId !== requestId) });
       }),
+      on('prompt:sso-login', (event) => {
+        this.set({
+          ssoLogins: [
+            ...this.snapshot.ssoLogins.filter((p) => p.requestId !== event.requestId),
+            event,
+          ],
+        });
+      }),
+      on('prompt:sso-login-closed', ({ requestId }) => {
+        this.set({ ssoLogins: this.snapshot.ssoLogins.filter((p) => p.requestId !== requestId) });
+      }),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -91,6 +107,12 @@ export class PromptStore {
   async answerRole(requestId: string, roleArn: string | null): Promise<void> {
     this.set({ roles: this.snapshot.roles.filter((r) => r.requestId !== requestId) });
     await invoke('prompt:answer-role', { requestId, roleArn }).catch(() => undefined);
+  }
+
+  /** Ends the login behind the prompt; the core's own 'prompt:sso-login-closed' follows. */
+  async cancelSsoLogin(requestId: string): Promise<void> {
+    this.set({ ssoLogins: this.snapshot.ssoLogins.filter((p) => p.requestId !== requestId) });
+    await invoke('prompt:cancel-sso-login', { requestId }).catch(() => undefined);
   }
 
   private updateMfa(requestId: string, fn: (p: MfaPrompt) => MfaPrompt | undefined): void {

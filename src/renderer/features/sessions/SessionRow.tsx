@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { expiryText } from '../../components/format-time';
 import { useNow } from '../../components/use-now';
 import { KIND_LABELS } from './kind-labels';
-import { accountOf } from './session-filter';
+import { accountNameOf, accountOf, roleOf } from './session-filter';
 
 export const ROW_HEIGHT = 64;
 
@@ -34,6 +34,7 @@ export const SessionRow = memo(function SessionRow({
   const { status } = view.state;
   const error = actionError ?? (status === 'failed' ? view.state.lastError : undefined);
   const account = accountOf(view);
+  const accountName = accountNameOf(view);
   const isDefault = view.profiles.includes('default');
 
   return (
@@ -57,7 +58,11 @@ export const SessionRow = memo(function SessionRow({
         </p>
       ) : (
         <div className="session-meta">
-          <span title="Account">{account ?? 'account unknown'}</span>
+          <span title="Account">
+            {accountName ? `${accountName} (${account ?? ''})` : (account ?? 'account unknown')}
+          </span>
+          {view.kind === 'sso-role' ? <span title="Role">{roleOf(view)}</span> : null}
+          {view.sync?.orphaned ? <span className="tag tag-warning">no longer assigned</span> : null}
           <span className="session-profile" title="Profile">
             {view.profile}
             {isDefault ? <span className="tag">default</span> : null}

@@ -6,11 +6,14 @@ import type { ErrorView } from '../../../shared/errors';
 import { invoke, toErrorView } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { SORT_KEYS, SORT_LABELS, filterAndSort, type SortKey } from './session-filter';
+import { SORT_KEYS, SORT_LABELS, filterAndSort, listLines, type SortKey } from './session-filter';
 import { SessionRow, ROW_HEIGHT } from './SessionRow';
 
 // The form brings zod; the list renders without waiting for it.
 const loadForm = () => import('./SessionForm');
+/** An account heading above its sso-role sessions when sorted by account. */
+const GROUP_HEIGHT = 32;
+
 const SessionForm = lazy(() => loadForm().then((m) => ({ default: m.SessionForm })));
 
 type Editing = { type: 'add' } | { type: 'edit'; id: string } | { type: 'delete'; id: string };
@@ -27,6 +30,7 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
   const [editing, setEditing] = useState<Editing>();
   const [actionErrors, setActionErrors] = useState<ReadonlyMap<string, ErrorView>>(new Map());
   const shown = useMemo(() => filterAndSort(sessions, query, sortKey), [sessions, query, sortKey]);
+  const lines = useMemo(() => listLines(shown, sortKey), [shown, sortKey]);
   useEffect(() => {
     // Fetch the form while idle so "Add session" opens at once.
     const timer = setTimeout(() => void loadForm(), 500);
@@ -63,11 +67,15 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
   // The virtualizer hands back unstable functions by design; the list re-renders with it anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: shown.length,
+    count: lines.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) => (lines[index]?.type === 'account' ? GROUP_HEIGHT : ROW_HEIGHT),
     overscan: 6,
-    getItemKey: (index) => shown[index]?.id ?? index,
+    getItemKey: (index) => {
+      const line = lines[index];
+      if (!line) return index;
+      return line.type === 'account' ? `account:${line.key}` : line.view.id;
+    },
   });
 
   const editingSession = editing && editing.type !== 'add' ? byId.get(editing.id) : undefined;
@@ -139,14 +147,32 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
             style={{ height: virtualizer.getTotalSize() }}
           >
             {virtualizer.getVirtualItems().map((item) => {
-              const view = shown[item.index];
-              if (!view) return null;
+              const line = lines[item.index];
+              if (!line) return null;
+              if (line.type === 'account') {
+                // A visual heading: each row names its account too, so the list stays a list.
+                return (
+                  <div
+                    key={item.key}
+                    className="session-group"
+                    aria-hidden="true"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                    data-testid="account-group"
+                  >
+                    <span>{line.accountName}</span>
+                    <span className="session-kind">
+                      {line.accountId} · {line.count} {line.count === 1 ? 'role' : 'roles'}
+                    </span>
+                  </div>
+                );
+              }
+              const { view } = line;
               return (
                 <SessionRow
                   key={view.id}
                   view={view}
                   top={item.start}
-                  position={item.index + 1}
+                  position={line.position}
                   total={shown.length}
                   actionError={actionErrors.get(view.id)}
                   onToggle={toggle}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../shared/sessions';
-import { accountOf, filterAndSort, matchesQuery } from './session-filter';
+import { accountOf, filterAndSort, listLines, matchesQuery } from './session-filter';
 
 function user(name: string, extra: Partial<SessionView['state']> = {}): SessionView {
   return {
@@ -21,6 +21,26 @@ function role(name: string, roleArn: string): SessionView {
     profile: name,
     parentId: 'root',
     roleArn,
+    state: { status: 'inactive' },
+    profiles: [],
+  };
+}
+
+function ssoRole(
+  name: string,
+  accountName: string,
+  accountId: string,
+  roleName: string,
+): SessionView {
+  return {
+    id: name.toLowerCase(),
+    kind: 'sso-role',
+    name,
+    profile: name,
+    integration: 'corp',
+    accountId,
+    accountName,
+    roleName,
     state: { status: 'inactive' },
     profiles: [],
   };
@@ -64,5 +84,38 @@ describe('session filter', () => {
     const list = [user('b'), user('a')];
     filterAndSort(list, '', 'name');
     expect(list.map((s) => s.name)).toEqual(['b', 'a']);
+  });
+
+  it('matches an sso-role session by account name, account id and role name', () => {
+    const dev = ssoRole('dev-admin', 'airlock-dev', '123456789012', 'AdministratorAccess');
+    expect(matchesQuery(dev, 'Airlock-Dev')).toBe(true);
+    expect(matchesQuery(dev, '1234567')).toBe(true);
+    expect(matchesQuery(dev, 'administratoraccess')).toBe(true);
+    expect(matchesQuery(dev, 'readonly')).toBe(false);
+  });
+
+  it('sorted by account, groups sso-role sessions under a heading per account name, others after', () => {
+    const shown = filterAndSort(
+      [
+        user('plain', { accountId: '999999999999' }),
+        ssoRole('prod-ro', 'airlock-prod', '210987654321', 'ReadOnlyAccess'),
+        ssoRole('dev-ro', 'airlock-dev', '123456789012', 'ReadOnlyAccess'),
+        ssoRole('dev-admin', 'airlock-dev', '123456789012', 'AdministratorAccess'),
+      ],
+      '',
+      'account',
+    );
+    const lines = listLines(shown, 'account').map((l) =>
+      l.type === 'account' ? `# ${l.accountName} ${l.count}` : `${l.position} ${l.view.name}`,
+    );
+    expect(lines).toEqual([
+      '# airlock-dev 2',
+      '1 dev-admin',
+      '2 dev-ro',
+      '# airlock-prod 1',
+      '3 prod-ro',
+      '4 plain',
+    ]);
+    expect(listLines(shown, 'name').every((l) => l.type === 'session')).toBe(true);
   });
 });

@@ -21,13 +21,20 @@ const STATUS_ORDER: Record<SessionStatus, number> = {
 
 /** The account a session acts in: from its live identity, else from its configured ARNs. */
 export function accountOf(view: SessionView): string | undefined {
+  if (view.kind === 'sso-role') return view.accountId;
   if (view.state.accountId) return view.state.accountId;
   if ('roleArn' in view) return /^arn:[\w-]+:iam::(\d{12}):/.exec(view.roleArn)?.[1];
   return undefined;
 }
 
 export function roleOf(view: SessionView): string | undefined {
+  if (view.kind === 'sso-role') return view.roleName;
   return 'roleArn' in view ? view.roleArn : undefined;
+}
+
+/** The account's name where Identity Center gave one (sso-role sessions). */
+export function accountNameOf(view: SessionView): string | undefined {
+  return view.kind === 'sso-role' ? view.accountName : undefined;
 }
 
 const haystacks = new WeakMap<SessionView, string>();
@@ -36,7 +43,14 @@ const haystacks = new WeakMap<SessionView, string>();
 function haystackOf(view: SessionView): string {
   let text = haystacks.get(view);
   if (text === undefined) {
-    text = [view.name, view.profile, accountOf(view) ?? '', roleOf(view) ?? '', view.kind]
+    text = [
+      view.name,
+      view.profile,
+      accountNameOf(view) ?? '',
+      accountOf(view) ?? '',
+      roleOf(view) ?? '',
+      view.kind,
+    ]
       .join('\n')
       .toLowerCase();
     haystacks.set(view, text);
@@ -44,7 +58,7 @@ function haystackOf(view: SessionView): string {
   return text;
 }
 
-/** Every whitespace-separated term must occur in the session's name, account, role, profile or kind. */
+/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile or kind. */
 export function matchesQuery(view: SessionView, query: string): boolean {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
@@ -59,13 +73,27 @@ function compare(a: SessionView, b: SessionView, key: SortKey): number {
     case 'expiry':
       return expiryMs(a) - expiryMs(b);
     case 'account': {
-      const x = accountOf(a) ?? '~';
-      const y = accountOf(b) ?? '~';
+      const x = accountKeyOf(a);
+      const y = accountKeyOf(b);
       return x < y ? -1 : x > y ? 1 : 0;
     }
     case 'name':
       return 0;
   }
+}
+
+const accountKeys = new WeakMap<SessionView, string>();
+
+/** Named accounts (sso-role) by name then id, then the others by id, then those with none. */
+function accountKeyOf(view: SessionView): string {
+  let key = accountKeys.get(view);
+  if (key === undefined) {
+    const name = accountNameOf(view);
+    const id = accountOf(view);
+    key = name !== undefined ? `0${name.toLowerCase()}\n${id ?? ''}` : id ? `1${id}` : '2';
+    accountKeys.set(view, key);
+  }
+  return key;
 }
 
 function expiryMs(view: SessionView): number {
@@ -100,4 +128,38 @@ export function filterAndSort(
 ): SessionView[] {
   const shown = query.trim() ? sessions.filter((view) => matchesQuery(view, query)) : [...sessions];
   return shown.sort((a, b) => compare(a, b, sortKey) || compareNames(a, b));
+}
+
+/** A line of the sessions list: a session, or the heading of an account's sso-role sessions. */
+export type ListLine =
+  | { type: 'session'; view: SessionView; position: number }
+  | { type: 'account'; key: string; accountName: string; accountId: string; count: number };
+
+/**
+ * The list's lines: sorted by account, each run of sso-role sessions of one account gets a heading
+ * (its name and id) before it; other sorts, and other kinds, are the sessions alone.
+ */
+export function listLines(shown: readonly SessionView[], sortKey: SortKey): ListLine[] {
+  const lines: ListLine[] = [];
+  let heading: Extract<ListLine, { type: 'account' }> | undefined;
+  shown.forEach((view, index) => {
+    if (sortKey === 'account' && view.kind === 'sso-role') {
+      const key = `${view.accountName}\n${view.accountId}`;
+      if (heading?.key !== key) {
+        heading = {
+          type: 'account',
+          key,
+          accountName: view.accountName,
+          accountId: view.accountId,
+          count: 0,
+        };
+        lines.push(heading);
+      }
+      heading.count += 1;
+    } else {
+      heading = undefined;
+    }
+    lines.push({ type: 'session', view, position: index + 1 });
+  });
+  return lines;
 }

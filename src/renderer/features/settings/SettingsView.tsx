@@ -1,5 +1,6 @@
 // The settings view: delivery mode, rotation window, default region, keep sessions on quit, and
-// the SAML windows' login persistence, extra origins and "Forget IdP logins".
+// the SAML windows' login persistence, extra origins and "Forget IdP logins"; then the Identity
+// Center integrations, which save on their own.
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   DELIVERY_MODES,
@@ -10,6 +11,7 @@ import {
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, toErrorView } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
+import { IntegrationsSection } from '../integrations/IntegrationsSection';
 
 const DELIVERY_LABELS: Record<DeliveryMode, string> = {
   file: 'Write credentials to the credentials file',
@@ -238,6 +240,7 @@ export function SettingsView() {
           </span>
         </div>
       </form>
+      <IntegrationsSection />
     </section>
   );
 }
