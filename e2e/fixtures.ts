@@ -77,6 +77,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (options = {}) => {
       const app = await launchApp({
         stsEndpoint: sts.endpoint,
+        ssoEndpoints: sts.identityCenter.env,
         target,
         ...(chromiumBrowser ? { browser: chromiumBrowser } : {}),
         ...options,

@@ -35,7 +35,7 @@ import {
 export type AppTarget = 'chromium' | 'electron';
 
 /** Checks only the harness can make, by watching both sides of IPC or the page from its start. */
-export type HarnessCheck = 'ipc' | 'cspViolations';
+export type HarnessCheck = 'ipc' | 'cspViolations' | 'openedUrls';
 
 /** Why a target cannot make a check; a spec skips that check with this reason. */
 export const UNAVAILABLE_CHECKS: Record<AppTarget, Partial<Record<HarnessCheck, string>>> = {
@@ -44,6 +44,8 @@ export const UNAVAILABLE_CHECKS: Record<AppTarget, Partial<Record<HarnessCheck, 
     ipc: 'IPC crosses inside the Electron process, where the harness records nothing',
     cspViolations:
       'the harness has no listener in the Electron page from its first script, so it cannot see every CSP violation',
+    openedUrls:
+      'the app opens Identity Center pages with shell.openExternal inside the Electron process, in the system browser',
   },
 };
 
@@ -78,19 +80,25 @@ class RecordingSecretStore implements SecretStore {
   }
 }
 
-/** The secret parts of a keychain value: JSON fields named like a secret or token, else the value. */
+/**
+ * The secret parts of a keychain value: fields named like a secret or token at any depth of its
+ * JSON (an Identity Center token keeps its client's secret one level down), else the value.
+ */
 function secretStrings(value: string): string[] {
   try {
     const parsed: unknown = JSON.parse(value);
-    if (parsed && typeof parsed === 'object') {
-      return Object.entries(parsed)
-        .filter(([key, v]) => /secret|token/i.test(key) && typeof v === 'string' && v.length >= 16)
-        .map(([, v]) => v as string);
-    }
+    if (parsed && typeof parsed === 'object') return secretFields(parsed);
   } catch {
     // Not JSON: the whole value is the secret.
   }
   return value.length >= 16 ? [value] : [];
+}
+
+function secretFields(value: object): string[] {
+  return Object.entries(value).flatMap(([key, v]: [string, unknown]) => {
+    if (v && typeof v === 'object') return secretFields(v);
+    return /secret|token/i.test(key) && typeof v === 'string' && v.length >= 16 ? [v] : [];
+  });
 }
 
 export interface LaunchOptions {
@@ -105,6 +113,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** Where the page's CSP comes from (chromium target); default both the header and the meta tag. */
   csp?: CspSource;
+  /** The Identity Center peer's endpoints, put in the core's env (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO). */
+  ssoEndpoints?: Record<string, string>;
 }
 
 export interface IpcRecord {
@@ -133,6 +143,11 @@ export interface LaunchedApp {
   cspViolations: () => Promise<string[]>;
   /** The next SAML login page the core opens (the IdP's page, before the user signs in). */
   nextSamlPage(): Promise<Page>;
+  /**
+   * The next URL the app opened in the system browser (the prompter's openExternal): an Identity
+   * Center sign-in or verification page. A spec plays the browser with it. Rejects on electron.
+   */
+  nextOpenedUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -187,6 +202,7 @@ async function makeHome(options: LaunchOptions) {
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_CONFIG_FILE: configFile,
     AWS_EC2_METADATA_DISABLED: 'true',
+    ...options.ssoEndpoints,
   };
   return { home, keychainService, credentialsFile, configFile, env };
 }
@@ -214,8 +230,17 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
       else samlPages.push(page);
     });
 
+  // shell.openExternal's stand-in: the URL, once the prompter checked it, waits for a spec to open it.
+  const urlWaiters: ((url: string) => void)[] = [];
+  const openedUrls: string[] = [];
+  const openExternal = async (url: string): Promise<void> => {
+    const waiter = urlWaiters.shift();
+    if (waiter) waiter(url);
+    else openedUrls.push(url);
+  };
+
   const events = new CoreEvents();
-  const prompts = new RendererPrompter(events, samlLogin);
+  const prompts = new RendererPrompter(events, samlLogin, openExternal);
   const secrets = new RecordingSecretStore(new KeytarSecretStore(paths.keychainService));
   const core = await createCore({
     env: paths.env,
@@ -317,6 +342,11 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
       if (ready) return Promise.resolve(ready);
       return new Promise<Page>((resolvePage) => samlWaiters.push(resolvePage));
     },
+    nextOpenedUrl: () => {
+      const ready = openedUrls.shift();
+      if (ready) return Promise.resolve(ready);
+      return new Promise<string>((resolveUrl) => urlWaiters.push(resolveUrl));
+    },
     close: async () => {
       link.dispose();
       await context.close().catch(() => undefined);
@@ -401,6 +431,7 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
     secretsIssued: () => issuedSecrets(paths.credentialsFile),
     cspViolations: () => Promise.reject(new CheckUnavailableError('cspViolations', 'electron')),
     nextSamlPage: async () => windows.shift() ?? app.waitForEvent('window'),
+    nextOpenedUrl: () => Promise.reject(new CheckUnavailableError('openedUrls', 'electron')),
     close: async () => {
       await app.close().catch(() => undefined);
       await cleanUp(core, paths.keychainService, paths.home, !options.home);

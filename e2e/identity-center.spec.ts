@@ -1,0 +1,225 @@
+// IAM Identity Center in the app, on the real core and the Identity Center peer: PKCE and device-code
+// logins with a second page as the browser, sync with progress, an sso-role start judged by the AWS
+// CLI, and the re-login message once the refresh token has expired.
+import type { Page } from '@playwright/test';
+import type { StsPeer } from '../test-support/sts-peer';
+import { runAwsCli } from '../test-support/aws-cli';
+import { test, expect } from './fixtures';
+import { clickStart, expectStatus, row } from './app-driver';
+import type { LaunchedApp } from './harness';
+
+const NAME = 'corp';
+
+function integration(page: Page) {
+  return page.getByTestId('integration').filter({ has: page.getByText(NAME, { exact: true }) });
+}
+
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Identity Center integrations' })).toBeVisible();
+}
+
+async function seedIntegration(app: LaunchedApp, sts: StsPeer): Promise<void> {
+  const { startUrl, region } = sts.identityCenter.seed;
+  await app.core.identityCenter.add({ name: NAME, startUrl, region });
+}
+
+/** A device-code login through the core, approved at the peer as soon as the code is shown. */
+async function logInThroughCore(app: LaunchedApp, sts: StsPeer): Promise<void> {
+  const off = app.core.events.on('prompt:sso-login', (event) => {
+    if (event.method === 'device-code') void sts.identityCenter.approveDevice(event.userCode);
+  });
+  try {
+    await app.core.identityCenter.login(NAME, { useDeviceCode: true });
+  } finally {
+    off();
+  }
+}
+
+/** What a browser does with a page the app opened: follow it and press the allow button. */
+async function allowInBrowser(app: LaunchedApp, url: string): Promise<Page> {
+  const browser = await app.page.context().newPage();
+  await browser.goto(url);
+  await browser.locator('button[value=allow]').click();
+  return browser;
+}
+
+test.afterEach(async ({ sts }) => {
+  await sts.identityCenter.configure({ portalRequestsPerSecond: null });
+  await sts.identityCenter.seedAccounts(0, 0);
+});
+
+test('PKCE login: the sign-in page opens in the browser, Allow lands on the loopback callback and the app is signed in', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  const { startUrl, region } = sts.identityCenter.seed;
+  await openSettings(page);
+  await page.getByRole('button', { name: 'Add integration' }).click();
+  const form = page.getByTestId('integration-form');
+  await form.getByLabel('Name').fill(NAME);
+  await form.getByLabel('Start URL').fill('http://example.com/start');
+  await form.getByLabel('Region').fill(region);
+  await form.getByRole('button', { name: 'Add integration' }).click();
+  await expect(form.getByText('Start URL must be an https URL')).toBeVisible();
+  await form.getByLabel('Start URL').fill(startUrl);
+  await form.getByRole('button', { name: 'Add integration' }).click();
+  await expect(form).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText('Not signed in');
+
+  await page.getByRole('button', { name: `Log in to ${NAME}`, exact: true }).click();
+  await expect(page.getByTestId('sso-browser-modal')).toBeVisible();
+  const url = await app.nextOpenedUrl();
+  expect(url.startsWith(`${sts.identityCenter.oidcEndpoint}/authorize?`)).toBe(true);
+  const browser = await allowInBrowser(app, url);
+  await browser.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/.*[?&]code=/);
+
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText(
+    /^Signed in · token expires in \d+h/,
+  );
+  expect((await app.core.identityCenter.list())[0]?.loginState).toBe('logged-in');
+  // The authorization code went from the browser to the core's listener, never through IPC.
+  const code = new URL(browser.url()).searchParams.get('code') ?? 'missing';
+  expect(app.ipc.filter((m) => m.json.includes(code))).toEqual([]);
+});
+
+test('device-code login: the modal shows the code with copy and countdown, the verification page approves it', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await openSettings(page);
+  await page.getByRole('button', { name: `Log in to ${NAME} with a device code` }).click();
+  const modal = page.getByTestId('device-code-modal');
+  await expect(modal).toBeVisible();
+  const userCode = (await modal.getByTestId('device-code').textContent()) ?? '';
+  expect(userCode).toMatch(/\S{4,}/);
+  await expect(modal.getByTestId('device-code-countdown')).toHaveText(
+    /^The code works for \d+m \d\ds$/,
+  );
+  await expect(modal.getByRole('button', { name: 'Copy code' })).toBeFocused();
+  await modal.getByRole('button', { name: 'Copy code' }).click();
+  await expect(modal.getByRole('status')).toHaveText(/Code copied|Select the code/);
+
+  await modal.getByRole('button', { name: 'Open the sign-in page' }).click();
+  const url = await app.nextOpenedUrl();
+  expect(new URL(url).searchParams.get('user_code')).toBe(userCode);
+  await allowInBrowser(app, url);
+
+  await expect(modal).toBeHidden({ timeout: 15_000 });
+  await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in/);
+});
+
+test('cancelling the device-code modal ends the login and shows no error', async ({ app, sts }) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await openSettings(page);
+  await page.getByRole('button', { name: `Log in to ${NAME} with a device code` }).click();
+  await expect(page.getByTestId('device-code-modal')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('device-code-modal')).toBeHidden();
+  await expect(integration(page).getByRole('button', { name: `Sync ${NAME}` })).toBeEnabled();
+  await expect(integration(page).getByRole('alert')).toHaveCount(0);
+  await expect(integration(page).getByTestId('login-state')).toHaveText('Not signed in');
+});
+
+test('sync shows its progress in accounts, then the sessions appear grouped by account name and searchable', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await sts.identityCenter.seedAccounts(40, 2);
+  // Slow enough to watch the bar move: ~2 portal calls per account at 15 a second.
+  await sts.identityCenter.configure({ portalRequestsPerSecond: 15 });
+  await openSettings(page);
+  await integration(page)
+    .getByRole('button', { name: `Sync ${NAME}` })
+    .click();
+  const progress = integration(page).getByTestId('sync-progress');
+  await expect(progress).toContainText(/^\d+ of 42 accounts$/);
+  await expect(
+    progress.getByRole('progressbar', { name: `Sync progress of ${NAME}` }),
+  ).toHaveAttribute('max', '42');
+  await expect(integration(page).getByTestId('sync-summary')).toHaveText(/^Synced: 83 added/, {
+    timeout: 60_000,
+  });
+  await expect(progress).toBeHidden();
+  const counts = app.ipc
+    .filter((m) => m.channel === 'sso:progress')
+    .map((m) => (JSON.parse(m.json) as { done: number }).done);
+  expect(counts.length).toBeGreaterThan(2);
+  expect(counts.at(-1)).toBe(42);
+  expect([...counts].sort((a, b) => a - b)).toEqual(counts);
+
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await expect(page.getByTestId('session-count')).toHaveText('83 sessions');
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('account');
+  await expect(page.getByTestId('account-group').first()).toContainText('airlock-dev');
+  await page.getByTestId('session-search').fill('airlock-prod');
+  await expect(page.getByTestId('session-count')).toHaveText('1 of 83 sessions match');
+  await expect(page.getByTestId('account-group')).toHaveCount(1);
+  await page.getByTestId('session-search').fill('210987654321 readonlyaccess');
+  await expect(page.getByTestId('session-count')).toHaveText('1 of 83 sessions match');
+});
+
+test('an SSO role starts from the list and the AWS CLI acts as it', async ({ app, sts }) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await app.core.identityCenter.sync(NAME);
+  const admin = app.core.sessions
+    .list()
+    .find(
+      (s) =>
+        s.kind === 'sso-role' &&
+        s.accountId === '123456789012' &&
+        s.roleName === 'AdministratorAccess',
+    );
+  if (!admin) throw new Error('the sync made no session for airlock-dev AdministratorAccess');
+  await expect(row(page, admin.name)).toContainText('airlock-dev (123456789012)');
+  await clickStart(page, admin.name);
+  await expectStatus(page, admin.name, 'Active');
+
+  const who = await runAwsCli(['sts', 'get-caller-identity', '--profile', admin.profile], {
+    endpoint: sts.endpoint,
+    home: app.home,
+  });
+  expect(who.code, who.stderr).toBe(0);
+  expect(JSON.parse(who.stdout)).toMatchObject({
+    Account: '123456789012',
+    Arn: 'arn:aws:sts::123456789012:assumed-role/AdministratorAccess/airlock-user',
+  });
+});
+
+test('with the refresh token expired, a start asks for a new sign-in and Settings says to log in again', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await app.core.identityCenter.sync(NAME);
+  const session = app.core.sessions.list().find((s) => s.kind === 'sso-role');
+  if (!session) throw new Error('the sync made no session');
+  await sts.identityCenter.expire('accessTokens');
+  await sts.identityCenter.expire('refreshTokens');
+
+  // The refresh is refused: an interactive start asks for a new sign-in instead of failing.
+  await clickStart(page, session.name);
+  const modal = page.getByTestId('sso-browser-modal');
+  await expect(modal).toBeVisible();
+  expect(await app.nextOpenedUrl()).toContain('/authorize?');
+  await modal.getByRole('button', { name: 'Cancel' }).click();
+  await expect(modal).toBeHidden();
+  await expectStatus(page, session.name, 'Inactive');
+
+  await openSettings(page);
+  await expect(integration(page).getByTestId('login-state')).toHaveText(
+    'Sign-in expired: log in again',
+  );
+});
