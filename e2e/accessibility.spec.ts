@@ -89,6 +89,53 @@ test('the main views, the form and the prompts have no serious or critical axe v
   if (harnessCan(app, 'cspViolations')) expect(await app.cspViolations()).toEqual([]);
 });
 
+test('the Integrations section, its add form with errors and the device-code modal have no serious or critical axe violations, in both schemes', async ({
+  app,
+  sts,
+}) => {
+  const { page, core } = app;
+  const { startUrl, region } = sts.identityCenter.seed;
+  await core.identityCenter.add({ name: 'corp', startUrl, region });
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByTestId('integration')).toBeVisible();
+  await expectNoSeriousViolations(page, 'integrations');
+
+  const opener = page.getByRole('button', { name: 'Add integration' });
+  await opener.click();
+  const form = page.getByTestId('integration-form');
+  await expect(form.getByLabel('Name')).toBeFocused();
+  await form.getByRole('button', { name: 'Add integration' }).click();
+  await expect(form.getByText('Start URL must be an https URL')).toBeVisible();
+  await expectNoSeriousViolations(page, 'add integration form with errors');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  core.events.emit('prompt:sso-login', {
+    requestId: 'a11y-device',
+    integrationName: 'corp',
+    method: 'device-code',
+    userCode: 'WDJB-MJHT',
+    verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
+    expiresAt: new Date(Date.now() + 600_000).toISOString(),
+  });
+  const modal = page.getByTestId('device-code-modal');
+  await expect(modal).toBeVisible();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    await expect(modal.locator(':focus')).toHaveCount(1);
+  }
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoSeriousViolations(page, `device-code modal (${scheme})`);
+  }
+  await page.keyboard.press('Escape');
+  await expect(modal).toBeHidden();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(page, 'integrations (dark)');
+  if (harnessCan(app, 'cspViolations')) expect(await app.cspViolations()).toEqual([]);
+});
+
 test('dialogs trap focus and close on Escape, returning focus to the opener; tabs work by arrow keys', async ({
   app,
 }) => {
