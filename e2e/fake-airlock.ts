@@ -2,6 +2,7 @@
 // bench, where the point is the UI and not the core. Specs use the real core (harness.ts).
 import type { Page } from 'playwright-core';
 import type { EventChannel, EventPayloads } from '../src/shared/ipc-contract';
+import type { IntegrationView } from '../src/shared/identity-center';
 import type { ProfileView, SessionView, Settings } from '../src/shared/sessions';
 import { DEFAULT_SETTINGS } from '../src/shared/sessions';
 
@@ -9,6 +10,7 @@ export interface FakeData {
   sessions: SessionView[];
   profiles?: ProfileView[];
   settings?: Settings;
+  integrations?: IntegrationView[];
 }
 
 type Listener = (payload: unknown) => void;
@@ -55,6 +57,8 @@ function installInPage(arg: { json: string }): void {
           return ok(data.profiles ?? []);
         case 'settings:get':
           return ok(data.settings);
+        case 'sso:list':
+          return ok(data.integrations ?? []);
         case 'settings:set':
           data.settings = { ...data.settings, ...(payload as Partial<Settings>) };
           return ok(data.settings);

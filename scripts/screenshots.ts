@@ -54,7 +54,21 @@ async function appPage(
   });
   await serveRenderer(context);
   const page = await context.newPage();
-  await installFakeAirlock(page, { sessions, profiles: profilesOf(sessions) });
+  await installFakeAirlock(page, {
+    sessions,
+    profiles: profilesOf(sessions),
+    integrations: [
+      {
+        name: 'corp',
+        startUrl: 'https://d-90670ca891.awsapps.com/start',
+        region: 'eu-west-1',
+        scopes: ['sso:account:access'],
+        loginState: 'logged-in',
+        tokenExpiresAt: new Date(Date.now() + 7 * 3600_000).toISOString(),
+        sessions: 42,
+      },
+    ],
+  });
   await page.goto(APP_URL);
   await page.getByTestId('session-row').first().waitFor();
   return page;
