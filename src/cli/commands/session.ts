@@ -13,7 +13,7 @@ import {
   type OutputFlags,
 } from '../cli-context';
 import { BoundedReadError, readBoundedFile } from '../../main/fs/bounded-read';
-import { MAX_WEB_IDENTITY_TOKEN_BYTES } from '../../main/sessions/credential-resolver';
+import { MAX_WEB_IDENTITY_TOKEN_BYTES } from '../../main/sessions/web-identity-token-file';
 import { UsageError } from '../usage-error';
 import { registerSessionConfigCommands } from './session-config';
 
