@@ -35,7 +35,8 @@ describe.runIf(runKeyringTests)('KeytarSecretStore with a live Secret Service', 
     });
   }
 
-  const store = new KeytarSecretStore(`airlock-test-${process.pid}`);
+  const storeService = `airlock-test-${process.pid}`;
+  const store = new KeytarSecretStore(storeService);
   const written: [string, SecretSlot][] = [];
   const set = async (id: string, slot: SecretSlot, value: string): Promise<void> => {
     written.push([id, slot]);
@@ -75,6 +76,23 @@ describe.runIf(runKeyringTests)('KeytarSecretStore with a live Secret Service', 
   it('gives undefined for a missing entry and false for deleting it', async () => {
     expect(await store.get('never-stored', 'long-term')).toBeUndefined();
     expect(await store.delete('never-stored', 'long-term')).toBe(false);
+  });
+
+  it('answers twenty concurrent reads of missing entries, each confirmed by its own probe', async () => {
+    // Before calls were serialised, about one round in five failed here with "No such interface
+    // org.freedesktop.Secret.Item" (libsecret's shared proxy used from several threads at once).
+    for (let round = 0; round < 5; round++) {
+      const stores = Array.from({ length: 20 }, () => new KeytarSecretStore(storeService));
+      const values = await Promise.all(
+        stores.map((s, i) => s.get(`absent-${round}-${i}`, 'session')),
+      );
+      expect(values).toEqual(Array.from({ length: 20 }, () => undefined));
+    }
+    const keytar = await import('keytar');
+    const api = ('default' in keytar && keytar.default ? keytar.default : keytar) as KeytarApi;
+    expect((await api.findCredentials(storeService)).map((c) => c.account)).not.toContainEqual(
+      expect.stringMatching(/^airlock-unlocked-probe/),
+    );
   });
 
   it('keeps services apart', async () => {
@@ -243,6 +261,29 @@ describe('KeytarSecretStore without a usable keychain', () => {
       code: 'KEYCHAIN_UNAVAILABLE',
     });
     expect(locked).toBe(1);
+  });
+
+  it('makes one keychain call at a time in a process, across stores', async () => {
+    let running = 0;
+    let most = 0;
+    const slow = async (): Promise<KeytarApi> => ({
+      getPassword: async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+        return 'value';
+      },
+      deletePassword: async () => false,
+      findCredentials: async () => [],
+      setPassword: async () => undefined,
+    });
+    const stores = [1, 2, 3].map(() => new KeytarSecretStore('airlock', slow));
+    const values = await Promise.all(
+      stores.flatMap((s) => [s.get('a', 'session'), s.get('b', 'session')]),
+    );
+    expect(values).toEqual(Array.from({ length: 6 }, () => 'value'));
+    expect(most).toBe(1);
   });
 
   it('gives up after three tries of a call that keeps failing', async () => {

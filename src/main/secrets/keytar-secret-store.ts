@@ -59,6 +59,7 @@ export class KeytarSecretStore implements SecretStore {
   private readonly service: string;
   private readonly migrateFrom: string | undefined;
   private migrated: Promise<void> | undefined;
+  private probes = 0;
 
   /**
    * Without a service (or an empty one): KEYCHAIN_SERVICE, moving LEGACY_KEYCHAIN_SERVICE's entries
@@ -85,9 +86,12 @@ export class KeytarSecretStore implements SecretStore {
    * read as a missing key. A write does fail when locked, so a miss is confirmed with a probe.
    */
   private async assertUnlocked(keytar: KeytarApi): Promise<void> {
+    // An account of its own per probe: twenty processes probing one shared account replace and
+    // delete each other's item mid-call, which gnome-keyring answers with errors.
+    const probe = `${PROBE_PREFIX}${process.pid}-${(this.probes += 1)}`;
     await this.call(async () => {
-      await keytar.setPassword(this.service, PROBE_ACCOUNT, 'probe');
-      await keytar.deletePassword(this.service, PROBE_ACCOUNT);
+      await keytar.setPassword(this.service, probe, 'probe');
+      await keytar.deletePassword(this.service, probe);
     });
   }
 
@@ -128,7 +132,7 @@ export class KeytarSecretStore implements SecretStore {
   private async moveLegacyEntries(keytar: KeytarApi, legacy: string): Promise<void> {
     const entries = await this.call(() => keytar.findCredentials(legacy));
     for (const { account, password } of entries) {
-      if (account !== PROBE_ACCOUNT) {
+      if (!account.startsWith(PROBE_PREFIX)) {
         const current = await this.call(() => keytar.getPassword(this.service, account));
         if (current === null) {
           await this.call(() => keytar.setPassword(this.service, account, password));
@@ -145,7 +149,7 @@ export class KeytarSecretStore implements SecretStore {
   /** Another process moving the same entry may delete it first: the Secret Service then fails the delete. */
   private async deleteLegacy(keytar: KeytarApi, legacy: string, account: string): Promise<void> {
     try {
-      await keytar.deletePassword(legacy, account);
+      await oneAtATime(() => keytar.deletePassword(legacy, account));
     } catch (error) {
       const left = await this.call(() => keytar.getPassword(legacy, account));
       if (left !== null) {
@@ -156,13 +160,13 @@ export class KeytarSecretStore implements SecretStore {
 
   /**
    * Runs one keychain call. A failure that is neither a locked keyring nor a missing Secret
-   * Service is tried again twice: gnome-keyring under a storm of concurrent clients (20
-   * credential_process calls at once) now and then drops one request it would serve a moment later.
+   * Service is tried again twice: an item another process replaced mid-call (20 credential_process
+   * calls at once) reads as a missing D-Bus object, which a moment later is found again.
    */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await operation();
+        return await oneAtATime(operation);
       } catch (error) {
         const message = describeFailure(error);
         if (message !== GENERIC || attempt >= TRANSIENT_RETRIES.length) {
@@ -174,7 +178,20 @@ export class KeytarSecretStore implements SecretStore {
   }
 }
 
-const PROBE_ACCOUNT = 'airlock-unlocked-probe';
+/**
+ * The process's keychain calls, one after another. keytar runs each on a libuv thread, and
+ * libsecret's shared Secret Service proxy is not safe for concurrent use: two calls at once
+ * now and then fail with "No such interface org.freedesktop.Secret.Item" and GLib criticals.
+ */
+let keychainQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(operation: () => Promise<T>): Promise<T> {
+  const result = keychainQueue.then(operation, operation);
+  keychainQueue = result.catch(() => undefined);
+  return result;
+}
+
+/** Probe accounts are `airlock-unlocked-probe-PID-N`; older releases used the bare prefix. */
+const PROBE_PREFIX = 'airlock-unlocked-probe';
 
 function account(sessionId: string, slot: SecretSlot): string {
   return `${sessionId}:${slot}`;
