@@ -1,5 +1,13 @@
 // The tray icon and menu, rendered from the pure tray-menu state and rebuilt on session changes.
-import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
+import {
+  Menu,
+  Tray,
+  nativeImage,
+  nativeTheme,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { openConsole } from '../console/console-opener';
 import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../shell/tray-menu';
 import { toErrorView } from '../airlock-error';
 import type { AppContext } from './app-context';
@@ -36,6 +44,14 @@ function template(
         };
       case 'action':
         return { label: item.label, click: () => dispatch(item.action) };
+      case 'submenu':
+        return {
+          label: item.label,
+          submenu: item.items.map((sub) => ({
+            label: sub.label,
+            click: () => dispatch(sub.action),
+          })),
+        };
     }
   });
 }
@@ -46,9 +62,15 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
   const dispatch = (action: TrayAction): void => {
     if (action.type === 'open') return ctx.showMainWindow();
     if (action.type === 'quit') return quit();
-    const run = action.start
-      ? ctx.core.sessions.start(action.sessionId)
-      : ctx.core.sessions.stop(action.sessionId);
+    const run =
+      action.type === 'console'
+        ? openConsole(
+            { core: ctx.core, openExternal: (url) => shell.openExternal(url) },
+            action.sessionId,
+          )
+        : action.start
+          ? ctx.core.sessions.start(action.sessionId)
+          : ctx.core.sessions.stop(action.sessionId);
     run.catch((error: unknown) => {
       const view = toErrorView(error);
       if (view.code === 'PROMPT_CANCELLED') return;
