@@ -97,6 +97,11 @@ export const SessionRow = memo(function SessionRow({
             {isDefault ? <span className="tag">default</span> : null}
           </span>
           <span title="Region">{view.region ?? 'default region'}</span>
+          {'mfaProcess' in view && view.mfaProcess ? (
+            <span className="tag" title={`MFA command: ${view.mfaProcess}`}>
+              MFA by command
+            </span>
+          ) : null}
           {status === 'active' || status === 'expired' ? (
             <Countdown expiresAt={view.state.expiresAt} />
           ) : null}
