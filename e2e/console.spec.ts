@@ -212,3 +212,45 @@ test('a sign-in that fails is shown on the row, naming the session, and nothing 
   ]);
   expect(opened).toBeUndefined();
 });
+
+test('Settings pick the console browser and account switching: with switching on, the opened URL signs out first', async ({
+  launch,
+  sts,
+}) => {
+  const federation = await federationPeer(sts);
+  const app = await launch({ federationUrl: federation.url });
+  skipWithoutCapture(app);
+  const { page, core } = app;
+  await seed(app, sts);
+  await clickStart(page, 'admin');
+  await expectStatus(page, 'admin', 'Active');
+
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const browser = page.getByLabel('Open the console in');
+  await expect(browser).toHaveValue('default');
+  await expect(browser.locator('option')).toHaveCount(6);
+  const switching = page.getByLabel('Sign out of the console first', { exact: false });
+  await expect(switching).not.toBeChecked();
+  await switching.check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect(core.sessions.settings()).toMatchObject({
+    consoleBrowser: 'default',
+    consoleSwitchAccounts: true,
+  });
+
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'Open console for admin', exact: true }).click();
+  const url = await app.nextOpenedUrl();
+  expect(new URL(url).pathname).toBe('/oauth');
+  const signin = await federation.open(url);
+  expect(signin.loggedOutFirst).toBe(true);
+  expect(signin.arn).toMatch(new RegExp(`:assumed-role/${roleName(sts.seed.roles.admin)}/`));
+
+  // A named browser is saved as the CLI's console-browser setting is.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await browser.selectOption('chromium');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect(core.sessions.settings().consoleBrowser).toBe('chromium');
+});
