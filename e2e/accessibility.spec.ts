@@ -65,6 +65,9 @@ test('the main views, the form and the prompts have no serious or critical axe v
   });
   await expect(page.getByTestId('mfa-modal')).toBeVisible();
   await expectNoSeriousViolations(page, 'MFA modal');
+  await page.getByRole('button', { name: 'Get codes from a command…' }).click();
+  await expect(page.getByRole('textbox', { name: 'MFA command' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'MFA modal with its command field');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('mfa-modal')).toBeHidden();
 

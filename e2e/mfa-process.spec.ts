@@ -176,3 +176,58 @@ test('the form gives the MFA command a per-field message and keeps what was type
   await expect(form).toBeHidden();
   await expect(row(page, 'typo').getByText('MFA by command')).toBeVisible();
 });
+
+test('the MFA modal offers the MFA command: saved from there, the next start runs it and needs no modal', async ({
+  app,
+  sts,
+}) => {
+  const { page, core } = app;
+  const { user, mfa } = sts.seed;
+  await core.sessions.add({
+    config: { kind: 'iam-user', name: 'asked', profile: 'airlock-asked', mfaSerial: mfa.serial },
+    keys: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey },
+  });
+  await clickStart(page, 'asked');
+  const modal = page.getByTestId('mfa-modal');
+  await expect(modal).toBeVisible();
+  const disclosure = modal.getByRole('button', { name: 'Get codes from a command…' });
+  await expect(disclosure).toHaveAttribute('aria-expanded', 'false');
+  await disclosure.click();
+  await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
+  const input = modal.getByRole('textbox', { name: 'MFA command' });
+
+  // A bad command is refused at the field, and Enter there saves rather than sends the code form.
+  await input.fill('ykman "oath');
+  await input.press('Enter');
+  await expect(modal).toContainText('MFA command has an unclosed " quote');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(modal).toBeVisible();
+  expect('mfaProcess' in core.sessions.get('asked')).toBe(false);
+
+  const command = await totpCommand(mfa.secretBase32);
+  await input.fill(command);
+  await modal.getByRole('button', { name: 'Save command' }).click();
+  await expect(modal.getByRole('status').filter({ hasText: 'Saved' })).toContainText(
+    'from the next start, asked runs this command',
+  );
+  expect(core.sessions.get('asked')).toMatchObject({ mfaProcess: command });
+
+  // This start still takes the code typed here.
+  await answerMfa(page, totp(mfa.secretBase32));
+  await expectStatus(page, 'asked', 'Active');
+  await expect(row(page, 'asked').getByText('MFA by command')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Stop asked', exact: true }).click();
+  await expectStatus(page, 'asked', 'Inactive');
+  const promptsBefore = mfaPrompts(app);
+  await clickStart(page, 'asked');
+  await expectStatus(page, 'asked', 'Active');
+  await expect(modal).toBeHidden();
+  if (promptsBefore !== undefined) expect(mfaPrompts(app)).toBe(promptsBefore);
+  const who = await runAwsCli(['sts', 'get-caller-identity', '--profile', 'airlock-asked'], {
+    endpoint: sts.endpoint,
+    home: app.home,
+  });
+  expect(who.code, who.stderr).toBe(0);
+  expect(JSON.parse(who.stdout).Arn).toBe(user.arn);
+});
