@@ -7,9 +7,8 @@ import {
   shell,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { openConsole } from '../console/console-opener';
 import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../shell/tray-menu';
-import { toErrorView } from '../airlock-error';
+import { runTrayAction } from '../shell/tray-actions';
 import type { AppContext } from './app-context';
 import { assetPath } from './paths';
 
@@ -59,28 +58,13 @@ function template(
 export function setupTray(ctx: AppContext, quit: () => void): Tray {
   const tray = new Tray(trayIcon('idle'));
 
-  const dispatch = (action: TrayAction): void => {
-    if (action.type === 'open') return ctx.showMainWindow();
-    if (action.type === 'quit') return quit();
-    const run =
-      action.type === 'console'
-        ? openConsole(
-            { core: ctx.core, openExternal: (url) => shell.openExternal(url) },
-            action.sessionId,
-          )
-        : action.start
-          ? ctx.core.sessions.start(action.sessionId)
-          : ctx.core.sessions.stop(action.sessionId);
-    run.catch((error: unknown) => {
-      const view = toErrorView(error);
-      if (view.code === 'PROMPT_CANCELLED') return;
-      ctx.core.events.emit('notification', {
-        level: 'error',
-        sessionId: action.sessionId,
-        message: view.message,
-      });
+  const dispatch = (action: TrayAction): void =>
+    void runTrayAction(action, {
+      core: ctx.core,
+      openExternal: (url) => shell.openExternal(url),
+      showMainWindow: () => ctx.showMainWindow(),
+      quit,
     });
-  };
 
   const render = (): void => {
     const state = buildTrayState(ctx.core.sessions.list(), Date.now());
