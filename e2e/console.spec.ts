@@ -162,6 +162,10 @@ test('the context menu opens the console too, by mouse and by keyboard, and give
   const menu = page.getByRole('menu', { name: 'Actions for admin' });
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitem')).toHaveText(['Stop', 'Open console', 'Edit', 'Delete']);
+  // A click elsewhere closes it, doing nothing.
+  await page.getByRole('heading', { name: 'Sessions' }).click();
+  await expect(menu).toBeHidden();
+  await row(page, 'admin').locator('.session-name').click({ button: 'right' });
   await menu.getByRole('menuitem', { name: 'Open console' }).click();
   await expect(menu).toBeHidden();
   const byMouse = await federation.open(await app.nextOpenedUrl());

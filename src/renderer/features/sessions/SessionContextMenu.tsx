@@ -84,10 +84,13 @@ export function SessionContextMenu({
     document.addEventListener('mousedown', outside, true);
     window.addEventListener('blur', away);
     window.addEventListener('resize', away);
+    // The list scrolls under a fixed menu: it would point at another row.
+    document.addEventListener('scroll', away, true);
     return () => {
       document.removeEventListener('mousedown', outside, true);
       window.removeEventListener('blur', away);
       window.removeEventListener('resize', away);
+      document.removeEventListener('scroll', away, true);
     };
   }, [onClose]);
 
