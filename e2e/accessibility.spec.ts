@@ -36,6 +36,19 @@ test('the main views, the form and the prompts have no serious or critical axe v
   await expect(page.getByTestId('session-count')).toHaveText('12 sessions');
   await expectNoSeriousViolations(page, 'sessions');
 
+  // A row's context menu, in both schemes; Escape gives focus back to the control it opened from.
+  const opener = page.getByRole('button', { name: 'Start root-user', exact: true });
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await opener.focus();
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByRole('menu', { name: 'Actions for root-user' })).toBeVisible();
+    await expectNoSeriousViolations(page, `session context menu (${scheme})`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+    await expect(opener).toBeFocused();
+  }
+
   await page.getByRole('button', { name: 'Add session' }).click();
   await expect(page.getByTestId('session-form')).toBeVisible();
   await page.getByTestId('session-form').getByRole('button', { name: 'Add session' }).click();
@@ -52,6 +65,9 @@ test('the main views, the form and the prompts have no serious or critical axe v
   });
   await expect(page.getByTestId('mfa-modal')).toBeVisible();
   await expectNoSeriousViolations(page, 'MFA modal');
+  await page.getByRole('button', { name: 'Get codes from a command…' }).click();
+  await expect(page.getByRole('textbox', { name: 'MFA command' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'MFA modal with its command field');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('mfa-modal')).toBeHidden();
 

@@ -45,7 +45,7 @@ export const UNAVAILABLE_CHECKS: Record<AppTarget, Partial<Record<HarnessCheck, 
     cspViolations:
       'the harness has no listener in the Electron page from its first script, so it cannot see every CSP violation',
     openedUrls:
-      'the app opens Identity Center pages with shell.openExternal inside the Electron process, in the system browser',
+      'the app opens Identity Center pages and console sign-ins with shell.openExternal inside the Electron process, in the system browser',
   },
 };
 
@@ -115,6 +115,8 @@ export interface LaunchOptions {
   csp?: CspSource;
   /** The Identity Center peer's endpoints, put in the core's env (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO). */
   ssoEndpoints?: Record<string, string>;
+  /** The federation peer's `…/federation` URL, put in the core's env as AIRLOCK_FEDERATION_URL. */
+  federationUrl?: string;
 }
 
 export interface IpcRecord {
@@ -144,8 +146,9 @@ export interface LaunchedApp {
   /** The next SAML login page the core opens (the IdP's page, before the user signs in). */
   nextSamlPage(): Promise<Page>;
   /**
-   * The next URL the app opened in the system browser (the prompter's openExternal): an Identity
-   * Center sign-in or verification page. A spec plays the browser with it. Rejects on electron.
+   * The next URL the app opened in the system browser (shell.openExternal's stand-in): an Identity
+   * Center sign-in or verification page, or a console sign-in. A spec plays the browser with it.
+   * Rejects on electron.
    */
   nextOpenedUrl(): Promise<string>;
   close(): Promise<void>;
@@ -203,6 +206,7 @@ async function makeHome(options: LaunchOptions) {
     AWS_CONFIG_FILE: configFile,
     AWS_EC2_METADATA_DISABLED: 'true',
     ...options.ssoEndpoints,
+    ...(options.federationUrl ? { AIRLOCK_FEDERATION_URL: options.federationUrl } : {}),
   };
   return { home, keychainService, credentialsFile, configFile, env };
 }
@@ -230,7 +234,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
       else samlPages.push(page);
     });
 
-  // shell.openExternal's stand-in: the URL, once the prompter checked it, waits for a spec to open it.
+  // shell.openExternal's stand-in (the prompter's and the router's): the URL waits for a spec to open it.
   const urlWaiters: ((url: string) => void)[] = [];
   const openedUrls: string[] = [];
   const openExternal = async (url: string): Promise<void> => {
@@ -257,6 +261,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
     // The page is ours when it is the routed app origin, as ipc-main trusts app://airlock/.
     isTrustedSender: (url) => url.startsWith(`${APP_ORIGIN}/`),
     version: 'e2e',
+    openExternal,
     // As the shell clears the SAML partitions: here the IdP pages share the context's cookies.
     forgetSamlLogins: async () => {
       const stored = (await context.cookies()).length;

@@ -99,6 +99,8 @@ function trayHtml(state: TrayState, scheme: 'light' | 'dark'): string {
           return `<div class="item${item.enabled ? '' : ' disabled'}"><span class="check">${item.checked ? '✓' : ''}</span><span class="label">${escapeHtml(item.label)}</span><span class="detail">${escapeHtml(item.detail)}</span></div>`;
         case 'action':
           return `<div class="item"><span class="check"></span><span class="label">${escapeHtml(item.label)}</span></div>`;
+        case 'submenu':
+          return `<div class="item"><span class="check"></span><span class="label">${escapeHtml(item.label)}</span><span class="detail">▸</span></div>`;
       }
     })
     .join('');

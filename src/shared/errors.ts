@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'SSO_LOGIN_FAILED',
   'STORE_CORRUPT',
   'UNTRUSTED_SENDER',
+  'BROWSER_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

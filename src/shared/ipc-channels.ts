@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = [
   'session:stop',
   'session:rotate',
   'session:whoami',
+  'session:open-console',
   'profiles:list',
   'profile:make-default',
   'settings:get',

@@ -39,6 +39,9 @@ function compileOnly(api: AirlockApi): void {
   void api.invoke('sessions:list');
   void api.invoke('app:ready', undefined);
   void api.invoke('session:start', { id: 'a' });
+  // @ts-expect-error session:open-console needs the session's id
+  void api.invoke('session:open-console', { region: 'eu-west-1' });
+  void api.invoke('session:open-console', { id: 'a', region: 'eu-west-1' });
 }
 
 describe('IPC contract', () => {
@@ -71,6 +74,11 @@ describe('IPC contract', () => {
     expectTypeOf<InvokeArgs<'session:start'>>().toEqualTypeOf<[payload: { id: string }]>();
     expectTypeOf<[]>().toExtend<InvokeArgs<'sessions:list'>>();
     expectTypeOf<InvokeValue<'session:remove'>>().toEqualTypeOf<{ id: string }>();
+    // The console's sign-in URL stays in main: the renderer learns only which session and region.
+    expectTypeOf<InvokeValue<'session:open-console'>>().toEqualTypeOf<{
+      id: string;
+      region: string;
+    }>();
   });
 
   it('recognises channel names only, never prototype keys', () => {

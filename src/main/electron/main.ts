@@ -34,6 +34,7 @@ async function createAppContext(): Promise<AppContext> {
     prompts,
     isTrustedSender: trustedSender,
     version: app.getVersion(),
+    openExternal: (url) => shell.openExternal(url),
     forgetSamlLogins: () =>
       forgetSamlLogins(core.sessions.list().flatMap((s) => (s.kind === 'saml' ? [s.idpUrl] : []))),
   });

@@ -1,7 +1,14 @@
 // The tray icon and menu, rendered from the pure tray-menu state and rebuilt on session changes.
-import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
+import {
+  Menu,
+  Tray,
+  nativeImage,
+  nativeTheme,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../shell/tray-menu';
-import { toErrorView } from '../airlock-error';
+import { runTrayAction } from '../shell/tray-actions';
 import type { AppContext } from './app-context';
 import { assetPath } from './paths';
 
@@ -36,6 +43,14 @@ function template(
         };
       case 'action':
         return { label: item.label, click: () => dispatch(item.action) };
+      case 'submenu':
+        return {
+          label: item.label,
+          submenu: item.items.map((sub) => ({
+            label: sub.label,
+            click: () => dispatch(sub.action),
+          })),
+        };
     }
   });
 }
@@ -43,22 +58,13 @@ function template(
 export function setupTray(ctx: AppContext, quit: () => void): Tray {
   const tray = new Tray(trayIcon('idle'));
 
-  const dispatch = (action: TrayAction): void => {
-    if (action.type === 'open') return ctx.showMainWindow();
-    if (action.type === 'quit') return quit();
-    const run = action.start
-      ? ctx.core.sessions.start(action.sessionId)
-      : ctx.core.sessions.stop(action.sessionId);
-    run.catch((error: unknown) => {
-      const view = toErrorView(error);
-      if (view.code === 'PROMPT_CANCELLED') return;
-      ctx.core.events.emit('notification', {
-        level: 'error',
-        sessionId: action.sessionId,
-        message: view.message,
-      });
+  const dispatch = (action: TrayAction): void =>
+    void runTrayAction(action, {
+      core: ctx.core,
+      openExternal: (url) => shell.openExternal(url),
+      showMainWindow: () => ctx.showMainWindow(),
+      quit,
     });
-  };
 
   const render = (): void => {
     const state = buildTrayState(ctx.core.sessions.list(), Date.now());

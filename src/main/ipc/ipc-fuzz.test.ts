@@ -61,6 +61,7 @@ function validSample(channel: InvokeChannel): Record<string, unknown> | undefine
     case 'session:stop':
     case 'session:rotate':
     case 'session:whoami':
+    case 'session:open-console':
     case 'profile:make-default':
       return { id: channel === 'session:start' ? idleId : activeId };
     case 'settings:set':

@@ -1,6 +1,7 @@
 // The IPC router: one line per contract channel → core call; validates every payload and checks the sender.
 import { describeZodError, toErrorView } from '../airlock-error';
 import type { Core } from '../create-core';
+import { openConsole } from '../console/console-opener';
 import type { RendererPrompter } from './renderer-prompter';
 import {
   invokeContract,
@@ -26,6 +27,8 @@ export interface IpcRouterOptions {
   version?: string;
   /** The shell's: clears the SAML partitions' storage and says how many it cleared. */
   forgetSamlLogins?: () => Promise<number>;
+  /** The system browser (shell.openExternal; the e2e harness's capture): "Open console" opens it. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /** The answer to a sender that is not our page; the shell's adapter sends it too. */
@@ -40,7 +43,8 @@ export const UNTRUSTED_SENDER_RESULT: Result<never> = {
 /** A channel missing here, or answering the wrong type, does not compile. */
 type Handlers = { [C in InvokeChannel]: (payload: ParsedPayload<C>) => Promise<InvokeValue<C>> };
 
-function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions): Handlers {
+function handlers(options: IpcRouterOptions): Handlers {
+  const { core, prompts, version, forgetSamlLogins, openExternal } = options;
   const s = core.sessions;
   const sso = core.identityCenter;
   return {
@@ -52,6 +56,10 @@ function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions
     'session:stop': (p) => s.stop(p.id),
     'session:rotate': (p) => s.rotate(p.id),
     'session:whoami': (p) => s.whoami(p.id),
+    'session:open-console': async (p) => {
+      const opened = await openConsole({ core, openExternal }, p.id, p);
+      return { id: opened.id, region: opened.region };
+    },
     'profiles:list': () => s.listProfiles(),
     'profile:make-default': (p) => s.makeDefault(p.id),
     'settings:get': () => core.settings.get(),

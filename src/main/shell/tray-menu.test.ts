@@ -71,4 +71,55 @@ describe('tray menu', () => {
       action: { type: 'open' },
     });
   });
+
+  it('offers "Open console" for live sessions only, one item each, active ones by name', () => {
+    const state = buildTrayState(
+      [
+        session('b', 'active', 30),
+        session('c', 'inactive'),
+        session('a', 'active', 10),
+        session('d', 'expired'),
+        session('e', 'pending'),
+      ],
+      NOW,
+    );
+    const consoles = state.items.filter((i) => i.kind === 'submenu');
+    expect(consoles).toEqual([
+      {
+        kind: 'submenu',
+        label: 'Open console',
+        items: [
+          { label: 'a (a-p)', action: { type: 'console', sessionId: 'a' } },
+          { label: 'b (b-p)', action: { type: 'console', sessionId: 'b' } },
+        ],
+      },
+    ]);
+    // After the session list, before "Open Airlock".
+    const at = state.items.findIndex((i) => i.kind === 'submenu');
+    expect(state.items[at - 1]).toEqual({ kind: 'separator' });
+    expect(state.items.findIndex((i) => i.kind === 'action' && i.action.type === 'open')).toBe(
+      at + 2,
+    );
+  });
+
+  it('has no "Open console" when no session is live', () => {
+    for (const sessions of [[], [session('a', 'inactive'), session('b', 'failed')]]) {
+      const state = buildTrayState(sessions, NOW);
+      expect(state.items.some((i) => i.kind === 'submenu')).toBe(false);
+    }
+  });
+
+  it('caps the console submenu like the list', () => {
+    const many = Array.from({ length: 12 }, (_, i) =>
+      session(`s${String(i).padStart(2, '0')}`, 'active', 60),
+    );
+    const submenu = buildTrayState(many, NOW, 5).items.find((i) => i.kind === 'submenu');
+    expect(submenu?.kind === 'submenu' && submenu.items.map((i) => i.label)).toEqual([
+      's00 (s00-p)',
+      's01 (s01-p)',
+      's02 (s02-p)',
+      's03 (s03-p)',
+      's04 (s04-p)',
+    ]);
+  });
 });

@@ -2,7 +2,10 @@
 import type { SessionStatus, SessionView } from '../../shared/sessions';
 
 export type TrayAction =
-  { type: 'toggle'; sessionId: string; start: boolean } | { type: 'open' } | { type: 'quit' };
+  | { type: 'toggle'; sessionId: string; start: boolean }
+  | { type: 'console'; sessionId: string }
+  | { type: 'open' }
+  | { type: 'quit' };
 
 export type TrayMenuItem =
   | { kind: 'separator' }
@@ -17,7 +20,9 @@ export type TrayMenuItem =
       enabled: boolean;
       action: TrayAction;
     }
-  | { kind: 'action'; label: string; action: TrayAction };
+  | { kind: 'action'; label: string; action: TrayAction }
+  /** A submenu of actions, e.g. "Open console" with one item per live session. */
+  | { kind: 'submenu'; label: string; items: { label: string; action: TrayAction }[] };
 
 export interface TrayState {
   icon: 'idle' | 'active';
@@ -88,6 +93,20 @@ export function buildTrayState(
         kind: 'action',
         label: `More… (${sessions.length - maxSessions} more)`,
         action: { type: 'open' },
+      });
+    }
+    const live = ordered(sessions)
+      .filter((s) => s.state.status === 'active')
+      .slice(0, maxSessions);
+    if (live.length > 0) {
+      items.push({ kind: 'separator' });
+      items.push({
+        kind: 'submenu',
+        label: 'Open console',
+        items: live.map((s) => ({
+          label: `${s.name} (${s.profile})`,
+          action: { type: 'console', sessionId: s.id },
+        })),
       });
     }
   }

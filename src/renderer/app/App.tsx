@@ -114,6 +114,7 @@ export function App() {
         <MfaModal
           key={mfa.seq}
           prompt={mfa}
+          session={sessions.sessions.find((s) => s.id === mfa.event.sessionId)}
           onAnswer={(requestId, code) => void promptStore.answerMfa(requestId, code)}
         />
       ) : null}

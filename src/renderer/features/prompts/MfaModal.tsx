@@ -1,15 +1,20 @@
-// The MFA code dialog: names the session and device, shows a rejected code's error, allows retry.
+// The MFA code dialog: names the session and device, shows a rejected code's (or a failed MFA
+// command's) error, allows retry, and offers the session's MFA command setting.
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import type { SessionView } from '../../../shared/sessions';
 import type { MfaPrompt } from './prompt-store';
+import { MfaCommandSetting, takesMfaCommand } from './MfaCommandSetting';
 
 interface MfaModalProps {
   prompt: MfaPrompt;
+  /** The session the code is for, when the list has it: its MFA command can be set from here. */
+  session: SessionView | undefined;
   onAnswer: (requestId: string, code: string | null) => void;
 }
 
-export function MfaModal({ prompt, onAnswer }: MfaModalProps) {
+export function MfaModal({ prompt, session, onAnswer }: MfaModalProps) {
   const { event, phase } = prompt;
   const [code, setCode] = useState('');
   const verifying = phase === 'verifying';
@@ -53,6 +58,7 @@ export function MfaModal({ prompt, onAnswer }: MfaModalProps) {
         <p className="field-hint" aria-live="polite">
           {verifying ? 'Verifying…' : ''}
         </p>
+        {takesMfaCommand(session) ? <MfaCommandSetting session={session} /> : null}
         <div className="dialog-actions">
           <button type="button" onClick={() => onAnswer(event.requestId, null)}>
             Cancel

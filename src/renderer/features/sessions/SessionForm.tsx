@@ -37,6 +37,7 @@ const LABELS: Record<FieldName, string> = {
   principalArn: 'SAML provider ARN',
   idpUrl: 'IdP sign-in URL',
   mfaSerial: 'MFA device ARN',
+  mfaProcess: 'MFA command',
   externalId: 'External ID',
   roleSessionName: 'Role session name',
   sourceIdentity: 'Source identity',
@@ -59,6 +60,8 @@ function hintFor(field: FieldName, kind: SessionKind, mode: 'add' | 'edit', hasK
         : 'Goes straight to the keychain; Airlock never shows it again.';
     case 'mfaSerial':
       return 'Optional. Airlock asks for a code when the session starts.';
+    case 'mfaProcess':
+      return 'Optional. A command that prints the code, e.g. ykman oath accounts code --single NAME. Run without a shell; if it fails, Airlock asks you.';
     case 'durationSeconds': {
       const { min, max, default: byDefault } = DURATION_LIMITS[kind];
       return `Optional, ${min}–${max}. Default ${byDefault}.`;
@@ -243,6 +246,7 @@ function FormField({
         inputMode={field === 'durationSeconds' ? 'numeric' : undefined}
         autoComplete={secret ? 'off' : undefined}
         spellCheck={false}
+        autoCapitalize={field === 'mfaProcess' ? 'off' : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
     );

@@ -1,5 +1,5 @@
 // One row of the sessions list: status, identity, profile, expiry countdown and actions.
-import { memo } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SessionView } from '../../../shared/sessions';
 import type { ErrorView } from '../../../shared/errors';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -16,9 +16,14 @@ interface SessionRowProps {
   position: number;
   total: number;
   actionError: ErrorView | undefined;
+  /** "Open console" is on its way for this session. */
+  consoleBusy: boolean;
   onToggle: (view: SessionView) => Promise<void>;
+  onConsole: (view: SessionView) => Promise<void>;
   onEdit: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Opens the context menu at (x, y); `opener` gets focus back when it closes. */
+  onMenu: (view: SessionView, x: number, y: number, opener: HTMLElement | null) => void;
 }
 
 export const SessionRow = memo(function SessionRow({
@@ -27,15 +32,32 @@ export const SessionRow = memo(function SessionRow({
   position,
   total,
   actionError,
+  consoleBusy,
   onToggle,
+  onConsole,
   onEdit,
   onDelete,
+  onMenu,
 }: SessionRowProps) {
   const { status } = view.state;
   const error = actionError ?? (status === 'failed' ? view.state.lastError : undefined);
   const account = accountOf(view);
   const accountName = accountNameOf(view);
   const isDefault = view.profiles.includes('default');
+
+  const openMenuWithMouse = (event: MouseEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    const row = event.currentTarget;
+    onMenu(view, event.clientX, event.clientY, row.querySelector('button'));
+  };
+  // Shift+F10 and the Menu key, from any control of the row: the keyboard's right-click.
+  const openMenuWithKeys = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key !== 'ContextMenu' && !(event.shiftKey && event.key === 'F10')) return;
+    event.preventDefault();
+    const from = event.target instanceof HTMLElement ? event.target : null;
+    const box = (from ?? event.currentTarget).getBoundingClientRect();
+    onMenu(view, box.left, box.bottom, from);
+  };
 
   return (
     <div
@@ -46,6 +68,8 @@ export const SessionRow = memo(function SessionRow({
       style={{ transform: `translateY(${top}px)` }}
       data-session-id={view.id}
       data-testid="session-row"
+      onContextMenu={openMenuWithMouse}
+      onKeyDown={openMenuWithKeys}
     >
       <div className="session-main">
         <StatusBadge status={status} />
@@ -53,7 +77,12 @@ export const SessionRow = memo(function SessionRow({
         <span className="session-kind">{KIND_LABELS[view.kind]}</span>
       </div>
       {error ? (
-        <p className="session-error" data-code={error.code}>
+        <p
+          className="session-error"
+          data-code={error.code}
+          title={error.message}
+          role={actionError ? 'alert' : undefined}
+        >
           {error.message}
         </p>
       ) : (
@@ -68,6 +97,11 @@ export const SessionRow = memo(function SessionRow({
             {isDefault ? <span className="tag">default</span> : null}
           </span>
           <span title="Region">{view.region ?? 'default region'}</span>
+          {'mfaProcess' in view && view.mfaProcess ? (
+            <span className="tag" title={`MFA command: ${view.mfaProcess}`}>
+              MFA by command
+            </span>
+          ) : null}
           {status === 'active' || status === 'expired' ? (
             <Countdown expiresAt={view.state.expiresAt} />
           ) : null}
@@ -82,6 +116,15 @@ export const SessionRow = memo(function SessionRow({
           onClick={() => void onToggle(view)}
         >
           {status === 'active' ? 'Stop' : status === 'pending' ? 'Starting…' : 'Start'}
+        </button>
+        <button
+          type="button"
+          aria-label={`Open console for ${view.name}`}
+          aria-busy={consoleBusy || undefined}
+          disabled={consoleBusy || status === 'pending'}
+          onClick={() => void onConsole(view)}
+        >
+          {consoleBusy ? 'Opening…' : 'Open console'}
         </button>
         <button type="button" aria-label={`Edit ${view.name}`} onClick={() => onEdit(view.id)}>
           Edit

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SORT_KEYS, SORT_LABELS, filterAndSort, listLines, type SortKey } from './session-filter';
 import { SessionRow, ROW_HEIGHT } from './SessionRow';
+import { SessionContextMenu, type MenuAnchor } from './SessionContextMenu';
 
 // The form brings zod; the list renders without waiting for it.
 const loadForm = () => import('./SessionForm');
@@ -29,6 +30,8 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
   const [sortKey, setSortKey] = useState<SortKey>('name');
   const [editing, setEditing] = useState<Editing>();
   const [actionErrors, setActionErrors] = useState<ReadonlyMap<string, ErrorView>>(new Map());
+  const [opening, setOpening] = useState<ReadonlySet<string>>(new Set());
+  const [menu, setMenu] = useState<MenuAnchor>();
   const shown = useMemo(() => filterAndSort(sessions, query, sortKey), [sessions, query, sortKey]);
   const lines = useMemo(() => listLines(shown, sortKey), [shown, sortKey]);
   useEffect(() => {
@@ -62,6 +65,35 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
     },
     [setActionError],
   );
+
+  // The sign-in URL never comes here: main opens it and answers with the session and region.
+  const openConsole = useCallback(
+    async (view: SessionView) => {
+      setActionError(view.id, undefined);
+      setOpening((prev) => new Set(prev).add(view.id));
+      try {
+        await invoke('session:open-console', { id: view.id });
+      } catch (error) {
+        const failure = toErrorView(error);
+        if (failure.code !== 'PROMPT_CANCELLED') setActionError(view.id, failure);
+      } finally {
+        setOpening((prev) => {
+          const next = new Set(prev);
+          next.delete(view.id);
+          return next;
+        });
+      }
+    },
+    [setActionError],
+  );
+
+  const openMenu = useCallback(
+    (view: SessionView, x: number, y: number, opener: HTMLElement | null) =>
+      setMenu({ id: view.id, x, y, opener }),
+    [],
+  );
+  const closeMenu = useCallback(() => setMenu(undefined), []);
+  const menuSession = menu ? byId.get(menu.id) : undefined;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer hands back unstable functions by design; the list re-renders with it anyway.
@@ -175,15 +207,31 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
                   position={line.position}
                   total={shown.length}
                   actionError={actionErrors.get(view.id)}
+                  consoleBusy={opening.has(view.id)}
                   onToggle={toggle}
+                  onConsole={openConsole}
                   onEdit={(id) => setEditing({ type: 'edit', id })}
                   onDelete={(id) => setEditing({ type: 'delete', id })}
+                  onMenu={openMenu}
                 />
               );
             })}
           </div>
         </div>
       )}
+
+      {menu && menuSession ? (
+        <SessionContextMenu
+          view={menuSession}
+          anchor={menu}
+          consoleBusy={opening.has(menuSession.id)}
+          onClose={closeMenu}
+          onToggle={(view) => void toggle(view)}
+          onConsole={(view) => void openConsole(view)}
+          onEdit={(id) => setEditing({ type: 'edit', id })}
+          onDelete={(id) => setEditing({ type: 'delete', id })}
+        />
+      ) : null}
 
       <Suspense fallback={null}>
         {editing?.type === 'add' ? (

@@ -93,4 +93,61 @@ describe('session form', () => {
     expect(form.mfaSerial).toBe(view.mfaSerial);
     expect(form.durationSeconds).toBe('3600');
   });
+
+  it("takes an MFA command on iam-user and iam-role forms, with the parser's reason per field", () => {
+    const serial = 'arn:aws:iam::123456789012:mfa/dev';
+    const user = { ...emptyForm('iam-user'), name: 'dev', profile: 'dev', mfaSerial: serial };
+    const fine = parseForm(
+      { ...user, mfaProcess: " ykman oath accounts code --single 'AWS dev' " },
+      'edit',
+    );
+    expect(fine.ok && fine.config).toMatchObject({
+      mfaProcess: "ykman oath accounts code --single 'AWS dev'",
+    });
+    const unclosed = parseForm({ ...user, mfaProcess: 'ykman "oath' }, 'edit');
+    expect(!unclosed.ok && unclosed.errors).toEqual({ mfaProcess: 'has an unclosed " quote' });
+    const tooLong = parseForm({ ...user, mfaProcess: `x${' y'.repeat(600)}` }, 'edit');
+    expect(!tooLong.ok && tooLong.errors.mfaProcess).toBe('must be at most 1024 characters');
+
+    const role = {
+      ...emptyForm('iam-role'),
+      name: 'admin',
+      profile: 'admin',
+      parentId: 'p1',
+      roleArn: 'arn:aws:iam::123456789012:role/Admin',
+    };
+    const withoutDevice = parseForm({ ...role, mfaProcess: 'ykman oath accounts code' }, 'add');
+    expect(!withoutDevice.ok && withoutDevice.errors).toEqual({
+      mfaProcess: 'needs an MFA device ARN: its code answers that device',
+    });
+    const roleFine = parseForm(
+      { ...role, mfaSerial: serial, mfaProcess: 'ykman oath accounts code' },
+      'add',
+    );
+    expect(roleFine.ok && roleFine.config).toMatchObject({
+      mfaProcess: 'ykman oath accounts code',
+    });
+  });
+
+  it('fills the MFA command back when editing, and an emptied field clears it', () => {
+    const view: SessionView = {
+      id: 'dev',
+      kind: 'iam-user',
+      name: 'dev',
+      profile: 'dev',
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/dev',
+      mfaProcess: 'ykman oath accounts code --single dev',
+      state: { status: 'inactive' },
+      profiles: [],
+    };
+    const form = formFromSession(view);
+    expect(form.mfaProcess).toBe(view.mfaProcess);
+    const cleared = parseForm({ ...form, mfaProcess: '  ' }, 'edit', view);
+    expect(cleared.ok && cleared.config).toEqual({
+      kind: 'iam-user',
+      name: 'dev',
+      profile: 'dev',
+      mfaSerial: view.mfaSerial,
+    });
+  });
 });

@@ -23,6 +23,7 @@ export const FIELD_NAMES = [
   'principalArn',
   'idpUrl',
   'mfaSerial',
+  'mfaProcess',
   'externalId',
   'roleSessionName',
   'sourceIdentity',
@@ -38,11 +39,12 @@ export type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** The fields each kind's form shows, in order, after name, profile and region. */
 export const KIND_FIELDS: Record<SessionKind, readonly FieldName[]> = {
-  'iam-user': ['accessKeyId', 'secretAccessKey', 'mfaSerial', 'durationSeconds'],
+  'iam-user': ['accessKeyId', 'secretAccessKey', 'mfaSerial', 'mfaProcess', 'durationSeconds'],
   'iam-role': [
     'parentId',
     'roleArn',
     'mfaSerial',
+    'mfaProcess',
     'externalId',
     'roleSessionName',
     'sourceIdentity',
@@ -142,6 +144,10 @@ export function parseForm(
 
   const parsed = sessionConfigSchema.safeParse(raw);
   if (!parsed.success) collect(parsed.error, errors);
+  // The core runs the command only to answer a device's MFA: without a device it would never run.
+  if (raw.mfaProcess !== undefined && raw.mfaSerial === undefined && !errors.mfaSerial) {
+    errors.mfaProcess ??= 'needs an MFA device ARN: its code answers that device';
+  }
 
   let keys: LongTermKeys | undefined;
   if (kind === 'iam-user') {

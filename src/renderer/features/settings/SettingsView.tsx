@@ -1,10 +1,12 @@
-// The settings view: delivery mode, rotation window, default region, keep sessions on quit, and
-// the SAML windows' login persistence, extra origins and "Forget IdP logins"; then the Identity
-// Center integrations, which save on their own.
+// The settings view: delivery mode, rotation window, default region, keep sessions on quit, the
+// console's browser and account switching, and the SAML windows' login persistence, extra origins
+// and "Forget IdP logins"; then the Identity Center integrations, which save on their own.
 import { useEffect, useState, type FormEvent } from 'react';
 import {
+  CONSOLE_BROWSERS,
   DELIVERY_MODES,
   settingsSchema,
+  type ConsoleBrowser,
   type DeliveryMode,
   type Settings,
 } from '../../../shared/sessions';
@@ -18,11 +20,22 @@ const DELIVERY_LABELS: Record<DeliveryMode, string> = {
   'credential-process': 'Serve them through credential_process (nothing secret on disk)',
 };
 
+const BROWSER_LABELS: Record<ConsoleBrowser, string> = {
+  default: 'The system default browser',
+  'firefox-container': 'Firefox, a container per session (needs its add-on)',
+  chrome: 'Chrome, a profile per session',
+  chromium: 'Chromium, a profile per session',
+  edge: 'Edge, a profile per session',
+  brave: 'Brave, a profile per session',
+};
+
 interface Draft {
   deliveryMode: DeliveryMode;
   rotationMinutes: string;
   defaultRegion: string;
   keepSessionsOnQuit: boolean;
+  consoleBrowser: ConsoleBrowser;
+  consoleSwitchAccounts: boolean;
   samlPersistentLogin: boolean;
   /** One origin per line. */
   samlAllowedOrigins: string;
@@ -34,6 +47,8 @@ const viewSchema = settingsSchema.pick({
   rotationWindowSeconds: true,
   defaultRegion: true,
   keepSessionsOnQuit: true,
+  consoleBrowser: true,
+  consoleSwitchAccounts: true,
   samlPersistentLogin: true,
   samlAllowedOrigins: true,
 });
@@ -83,6 +98,8 @@ export function SettingsView() {
       rotationWindowSeconds: Math.round(minutes * 60),
       defaultRegion: draft.defaultRegion.trim(),
       keepSessionsOnQuit: draft.keepSessionsOnQuit,
+      consoleBrowser: draft.consoleBrowser,
+      consoleSwitchAccounts: draft.consoleSwitchAccounts,
       samlPersistentLogin: draft.samlPersistentLogin,
       samlAllowedOrigins: originLines(draft.samlAllowedOrigins),
     };
@@ -190,6 +207,31 @@ export function SettingsView() {
           Keep sessions and their profiles when Airlock quits
         </label>
         <fieldset>
+          <legend>Console sign-in</legend>
+          <div className="field">
+            <label htmlFor="console-browser">Open the console in</label>
+            <select
+              id="console-browser"
+              value={draft.consoleBrowser}
+              onChange={(e) => update({ consoleBrowser: e.target.value as ConsoleBrowser })}
+            >
+              {CONSOLE_BROWSERS.map((browser) => (
+                <option key={browser} value={browser}>
+                  {BROWSER_LABELS[browser]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.consoleSwitchAccounts}
+              onChange={(e) => update({ consoleSwitchAccounts: e.target.checked })}
+            />
+            Sign out of the console first, so one browser can switch accounts
+          </label>
+        </fieldset>
+        <fieldset>
           <legend>SAML sign-in</legend>
           <label className="checkbox">
             <input
@@ -251,6 +293,8 @@ function toDraft(settings: Settings): Draft {
     rotationMinutes: String(settings.rotationWindowSeconds / 60),
     defaultRegion: settings.defaultRegion,
     keepSessionsOnQuit: settings.keepSessionsOnQuit,
+    consoleBrowser: settings.consoleBrowser,
+    consoleSwitchAccounts: settings.consoleSwitchAccounts,
     samlPersistentLogin: settings.samlPersistentLogin,
     samlAllowedOrigins: settings.samlAllowedOrigins.join('\n'),
   };
