@@ -1,6 +1,7 @@
 // IAM Identity Center in the app, on the real core and the Identity Center peer: PKCE and device-code
 // logins with a second page as the browser, sync with progress, an sso-role start judged by the AWS
-// CLI, and the re-login message once the refresh token has expired.
+// CLI, and the re-login message (with a notification offering Log in) once the refresh token has
+// expired, for a start and for a rotation.
 import type { Page } from '@playwright/test';
 import type { StsPeer } from '../test-support/sts-peer';
 import { runAwsCli } from '../test-support/aws-cli';
@@ -196,7 +197,22 @@ test('an SSO role starts from the list and the AWS CLI acts as it', async ({ app
   });
 });
 
-test('with the refresh token expired, a start asks for a new sign-in and Settings says to log in again', async ({
+const RELOGIN = `Identity Center login for ${NAME} has expired: run \`airlock sso login ${NAME}\``;
+
+/** Sign-in prompts (browser or device code) the core has sent the app so far. */
+function signInPrompts(app: LaunchedApp): number {
+  return app.ipc.filter((m) => m.channel === 'prompt:sso-login').length;
+}
+
+/** The toast that names the integration whose sign-in cannot be refreshed. */
+function reloginToast(page: Page) {
+  return page
+    .getByTestId('toast')
+    .filter({ hasText: RELOGIN })
+    .filter({ has: page.getByRole('button', { name: `Log in to ${NAME}` }) });
+}
+
+test('with the refresh token expired, a start says so in words and a notification offers Log in, which signs in and lets the start succeed', async ({
   app,
   sts,
 }) => {
@@ -208,18 +224,75 @@ test('with the refresh token expired, a start asks for a new sign-in and Setting
   if (!session) throw new Error('the sync made no session');
   await sts.identityCenter.expire('accessTokens');
   await sts.identityCenter.expire('refreshTokens');
+  const promptsBefore = signInPrompts(app);
 
-  // The refresh is refused: an interactive start asks for a new sign-in instead of failing.
+  // The refresh is refused: the start fails with what to do, and opens no browser on its own.
   await clickStart(page, session.name);
-  const modal = page.getByTestId('sso-browser-modal');
-  await expect(modal).toBeVisible();
-  expect(await app.nextOpenedUrl()).toContain('/authorize?');
-  await modal.getByRole('button', { name: 'Cancel' }).click();
-  await expect(modal).toBeHidden();
-  await expectStatus(page, session.name, 'Inactive');
+  await expect(row(page, session.name)).toContainText(RELOGIN);
+  const toast = reloginToast(page);
+  await expect(toast).toBeVisible();
+  await expect(toast).toHaveCount(1);
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  expect(signInPrompts(app)).toBe(promptsBefore);
 
   await openSettings(page);
   await expect(integration(page).getByTestId('login-state')).toHaveText(
     'Sign-in expired: log in again',
   );
+
+  // Log in, from the notification, by keyboard: the sign-in page opens and the toast goes away.
+  await toast.getByRole('button', { name: `Log in to ${NAME}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(toast).toBeHidden();
+  await expect(page.getByTestId('sso-browser-modal')).toBeVisible();
+  await allowInBrowser(app, await app.nextOpenedUrl());
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in · token/);
+
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await clickStart(page, session.name);
+  await expectStatus(page, session.name, 'Active');
+});
+
+test('a rotation that cannot refresh opens no browser: the session stays active and a notification offers Log in', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await app.core.identityCenter.sync(NAME);
+  const session = app.core.sessions.list().find((s) => s.kind === 'sso-role');
+  if (!session) throw new Error('the sync made no session');
+  await clickStart(page, session.name);
+  await expectStatus(page, session.name, 'Active');
+
+  await sts.identityCenter.expire('accessTokens');
+  await sts.identityCenter.expire('refreshTokens');
+  const promptsBefore = signInPrompts(app);
+  // Its credentials are now five minutes from expiry, inside the rotation window: due.
+  await app.core.store.update((data) => {
+    const s = data.sessions[session.id]!;
+    s.state = {
+      ...s.state,
+      issuedAt: new Date(Date.now() - 55 * 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    };
+  });
+  await app.core.sessions.runDueNow();
+
+  const toast = reloginToast(page);
+  await expect(toast).toBeVisible();
+  await expect(toast.getByRole('button', { name: `Log in to ${NAME}` })).toBeVisible();
+  await expect(
+    page.getByTestId('toast').filter({ hasText: `Rotation of session ${session.name} failed` }),
+  ).toBeVisible();
+  await expectStatus(page, session.name, 'Active');
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  expect(signInPrompts(app)).toBe(promptsBefore);
+  const opened = await Promise.race([
+    app.nextOpenedUrl(),
+    new Promise((resolve) => setTimeout(() => resolve('nothing opened'), 500)),
+  ]);
+  expect(opened).toBe('nothing opened');
 });

@@ -157,6 +157,8 @@ export type SsoLoginPromptEvent = { requestId: string; integrationName: string }
 export interface NotificationEvent {
   level: 'info' | 'warning' | 'error';
   sessionId?: string;
+  /** An Identity Center integration whose sign-in cannot be refreshed: the app offers Log in. */
+  integration?: string;
   message: string;
 }
 

@@ -278,8 +278,8 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
 
   it('when refresh is impossible: SSO_LOGIN_REQUIRED in words and a notification, or a login when interactive', async () => {
     const { ic, corp, events } = await rig();
-    const notes: string[] = [];
-    events.on('notification', (n) => notes.push(n.message));
+    const notes: object[] = [];
+    events.on('notification', (n) => notes.push(n));
     await ic.logins.login(corp);
     const token = await ic.logins.accessToken(corp);
     await center.expire('refreshTokens');
@@ -289,7 +289,8 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
     expect(refused).toBeInstanceOf(AirlockError);
     expect(refused).toMatchObject({ code: 'SSO_LOGIN_REQUIRED', message });
     await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
-    expect(notes).toEqual([message]);
+    // Once per integration, naming it, so the app can offer Log in.
+    expect(notes).toEqual([{ level: 'warning', integration: 'corp', message }]);
     expect((await ic.logins.status(corp)).loginState).toBe('expired');
     const before = await center.counters();
     const fresh = await ic.logins.accessToken(corp, { interactive: true });

@@ -61,7 +61,17 @@ export class SsoLogins implements SsoTokenSource {
   ): Promise<string> {
     const need = options.minValidityMs ?? 0;
     const cached = await this.usable(integration, need + this.margin);
-    if (cached) return cached;
+    const token = cached ?? (await this.lockedAccessToken(integration, need, options));
+    // Signed in again (here, or by another process): the next "log in again" is news once more.
+    this.notified.delete(integration.name);
+    return token;
+  }
+
+  private lockedAccessToken(
+    integration: IntegrationConfig,
+    need: number,
+    options: { interactive?: boolean },
+  ): Promise<string> {
     return this.locked(integration, async () => {
       // Whoever held the lock before us may have refreshed or logged in: reuse that.
       const again = await this.usable(integration, need + this.margin);
@@ -280,11 +290,16 @@ export class SsoLogins implements SsoTokenSource {
     return next;
   }
 
+  /** Says what to run, and tells the app once per integration until a token comes again. */
   private loginRequired(integration: IntegrationConfig): AirlockError {
     const message = loginRequiredMessage(integration.name);
     if (!this.notified.has(integration.name)) {
       this.notified.add(integration.name);
-      this.options.events?.emit('notification', { level: 'warning', message });
+      this.options.events?.emit('notification', {
+        level: 'warning',
+        integration: integration.name,
+        message,
+      });
     }
     return new AirlockError('SSO_LOGIN_REQUIRED', message);
   }
