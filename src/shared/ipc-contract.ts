@@ -18,6 +18,7 @@ import {
 } from './sessions';
 import {
   integrationConfigSchema,
+  integrationEditSchema,
   integrationNameSchema,
   type IntegrationView,
   type SyncProgress,
@@ -84,6 +85,10 @@ export const invokeContract = {
   /** Identity Center integrations: config and login state, never a token. */
   'sso:list': channel(none).returns<IntegrationView[]>(),
   'sso:add': channel(integrationConfigSchema.strict()).returns<IntegrationView>(),
+  /** Start URL, region, scopes, sync templates; never the name. A new start URL or region ends the sign-in. */
+  'sso:edit': channel(
+    z.object({ name: integrationNameSchema, changes: integrationEditSchema }).strict(),
+  ).returns<IntegrationView>(),
   /** Resolves once signed in; the sign-in itself goes through the 'prompt:sso-login' events. */
   'sso:login': channel(
     z.object({ name: integrationNameSchema, useDeviceCode: z.boolean().optional() }).strict(),
