@@ -114,6 +114,71 @@ test('device-code login: the modal shows the code with copy and countdown, the v
   await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in/);
 });
 
+test('edit: the same form prefilled, the name kept; new scopes and a template keep the sign-in, bad input keeps the draft, a new region says it ends the sign-in before saving', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  const { startUrl, region } = sts.identityCenter.seed;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await openSettings(page);
+  const edit = integration(page).getByRole('button', { name: `Edit ${NAME}` });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByTestId('integration-form');
+  await expect(form.getByRole('heading', { name: `Edit ${NAME}` })).toBeVisible();
+  await expect(form.getByLabel('Name')).toHaveValue(NAME);
+  await expect(form.getByLabel('Name')).toHaveAttribute('readonly', '');
+  await expect(form.getByLabel('Start URL')).toHaveValue(startUrl);
+  await expect(form.getByLabel('Start URL')).toBeFocused();
+  await expect(form.getByLabel('Region')).toHaveValue(region);
+  await expect(form.getByLabel('Scopes')).toHaveValue('sso:account:access');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+
+  await edit.click();
+  await form.getByLabel('Scopes').fill('sso:account:access openid');
+  await form.getByLabel('Session template').fill('{integration}-{accountName}-{roleName}');
+  await expect(form.getByTestId('ends-sign-in')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in/);
+  expect(await app.core.identityCenter.get(NAME)).toMatchObject({
+    scopes: ['sso:account:access', 'openid'],
+    syncTemplates: { name: '{integration}-{accountName}-{roleName}' },
+    loginState: 'logged-in',
+  });
+
+  await edit.click();
+  await expect(form.getByLabel('Session template')).toHaveValue(
+    '{integration}-{accountName}-{roleName}',
+  );
+  await form.getByLabel('Region').fill('nowhere');
+  await form.getByLabel('Profile template').fill('{account}');
+  await expect(form.getByTestId('ends-sign-in')).toBeVisible();
+  await form.getByRole('button', { name: 'Save and sign out' }).click();
+  await expect(form.getByText('Region must be a region like eu-west-1')).toBeVisible();
+  await expect(form.getByText(/^Profile template may use only/)).toBeVisible();
+  // Nothing typed is lost, and nothing was saved.
+  await expect(form.getByLabel('Region')).toHaveValue('nowhere');
+  await expect(form.getByLabel('Scopes')).toHaveValue('sso:account:access openid');
+  expect((await app.core.identityCenter.get(NAME)).region).toBe(region);
+
+  await form.getByLabel('Region').fill('eu-central-1');
+  await form.getByLabel('Profile template').fill('');
+  await expect(form.getByTestId('ends-sign-in')).toContainText('saving ends this one');
+  await form.getByRole('button', { name: 'Save and sign out' }).click();
+  await expect(form).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText('Not signed in');
+  await expect(integration(page)).toContainText('eu-central-1');
+  expect(await app.core.identityCenter.get(NAME)).toMatchObject({
+    region: 'eu-central-1',
+    loginState: 'logged-out',
+  });
+});
+
 test('cancelling the device-code modal ends the login and shows no error', async ({ app, sts }) => {
   const { page } = app;
   await seedIntegration(app, sts);
