@@ -296,9 +296,12 @@ describe('airlock sso', () => {
     ) as Record<string, number>;
     expect(first.added).toBe(pairs);
     const listTpl = async () =>
-      (JSON.parse(await ok(['sso', 'list', '--output', 'json'])) as { name: string }[]).find(
-        (i) => i.name === 'tpl',
-      );
+      (
+        JSON.parse(await ok(['sso', 'list', '--output', 'json'])) as {
+          name: string;
+          syncTemplates?: object;
+        }[]
+      ).find((i) => i.name === 'tpl');
     expect(await listTpl()).toMatchObject({ syncTemplates: templates });
 
     type Listed = { name: string; profile: string; integration?: string };
@@ -327,12 +330,10 @@ describe('airlock sso', () => {
 
     // An empty template goes back to the default; the other one stays.
     await ok(['sso', 'edit', 'tpl', '--name-template', '']);
-    expect((await listTpl()) as object).toMatchObject({
+    expect(await listTpl()).toMatchObject({
       syncTemplates: { profile: templates.profile },
     });
-    expect(((await listTpl()) as { syncTemplates: object }).syncTemplates).not.toHaveProperty(
-      'name',
-    );
+    expect((await listTpl())?.syncTemplates).not.toHaveProperty('name');
     const bad = await airlock(['sso', 'edit', 'tpl', '--region', 'europe']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('region: must be a region like eu-west-1');

@@ -3,7 +3,7 @@ import { AirlockError } from '../airlock-error';
 import type { CoreEvents } from '../core-events';
 import type { Prompter } from '../sessions/prompter';
 import type { IntegrationConfig, LoginState } from '../../shared/identity-center';
-import type { AwsCliSsoCache } from './aws-cli-sso-cache';
+import { adoptableSignIn, type AwsCliSsoCache } from './aws-cli-sso-cache';
 import { deviceLogin } from './device-login';
 import { withIntegrationLock } from './integration-lock';
 import {
@@ -89,6 +89,19 @@ export class SsoLogins implements SsoTokenSource {
           }
         }
       }
+      // No refresh of our own: the AWS CLI's sign-in for this start URL may refresh instead.
+      const adopted = adoptableSignIn(
+        await this.options.awsCliCache.read(integration),
+        integration,
+        this.now(),
+      );
+      if (adopted) {
+        try {
+          return (await this.refreshLocked(integration, adopted, { writeBack: true })).accessToken;
+        } catch (error) {
+          if (!(error instanceof RefreshRefused)) throw error;
+        }
+      }
       const stillValid = await this.usable(integration, need);
       if (stillValid) return stillValid;
       if (!options.interactive) throw this.loginRequired(integration);
@@ -167,9 +180,11 @@ export class SsoLogins implements SsoTokenSource {
     return undefined;
   }
 
+  /** `writeBack`: the refresh token came from the AWS CLI's file, so the new one goes back there too. */
   private async refreshLocked(
     integration: IntegrationConfig,
     stored: StoredToken,
+    options: { writeBack?: boolean } = {},
   ): Promise<StoredToken> {
     try {
       if (Date.parse(stored.client.expiresAt) <= this.now()) throw new RefreshRefused('client');
@@ -179,11 +194,11 @@ export class SsoLogins implements SsoTokenSource {
         stored.refreshToken!,
       );
       // AWS may not rotate the refresh token: keep the old one when none comes back.
-      return await this.keep(integration, {
-        ...stored,
-        ...fresh,
-        refreshToken: fresh.refreshToken ?? stored.refreshToken,
-      });
+      return await this.keep(
+        integration,
+        { ...stored, ...fresh, refreshToken: fresh.refreshToken ?? stored.refreshToken },
+        options.writeBack,
+      );
     } catch (error) {
       if (error instanceof RefreshRefused) {
         const { refreshToken: _dead, ...rest } = stored;
@@ -267,14 +282,21 @@ export class SsoLogins implements SsoTokenSource {
     }
   }
 
-  /** Saves a token, and with share-sso-login also writes it where the AWS CLI looks. */
-  private async keep(integration: IntegrationConfig, token: StoredToken): Promise<StoredToken> {
+  /**
+   * Saves a token, and with share-sso-login also writes it where the AWS CLI looks; so does
+   * `writeBack` (a refresh of the AWS CLI's own sign-in, done as botocore would do it).
+   */
+  private async keep(
+    integration: IntegrationConfig,
+    token: StoredToken,
+    writeBack = false,
+  ): Promise<StoredToken> {
     const share = await this.options.shareLogin();
     const next: StoredToken = {
       ...token,
       ...(share || token.sharedToAwsCli ? { sharedToAwsCli: true } : {}),
     };
-    if (share) {
+    if (share || writeBack) {
       await this.options.awsCliCache.write(integration, {
         startUrl: token.startUrl,
         region: token.region,
