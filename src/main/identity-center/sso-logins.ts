@@ -150,6 +150,10 @@ export class SsoLogins implements SsoTokenSource {
         return { loginState: 'logged-in', tokenExpiresAt: cli.expiresAt };
       }
     }
+    if (!stored?.refreshToken && adoptableSignIn(cli, integration, this.now())) {
+      // The AWS CLI's sign-in can refresh: the next token comes from it, with no login.
+      return { loginState: 'logged-in', tokenExpiresAt: cli!.expiresAt };
+    }
     if (!stored) return { loginState: 'logged-out' };
     const live = Date.parse(stored.expiresAt) > this.now() || stored.refreshToken !== undefined;
     return { loginState: live ? 'logged-in' : 'expired', tokenExpiresAt: stored.expiresAt };

@@ -301,6 +301,8 @@ describe.skipIf(!keyring)('one sign-in, shared', () => {
     const cached = { ...signedIn, expiresAt: iso(Date.now() - 60_000) };
     await writeFile(file, JSON.stringify(cached));
     await center.expire('accessTokens', cached.accessToken);
+    // It can refresh, so it counts as signed in.
+    expect((await ic.logins.status(corp)).loginState).toBe('logged-in');
     const before = await center.counters();
     const token = await ic.logins.accessToken(corp);
     expect(token).not.toBe(cached.accessToken);
@@ -359,6 +361,7 @@ describe.skipIf(!keyring)('one sign-in, shared', () => {
       JSON.stringify({ ...cached, registrationExpiresAt: iso(Date.now() - 60_000) }),
     );
     await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
+    expect((await ic.logins.status(corp)).loginState).toBe('logged-out');
     await writeFile(
       file,
       JSON.stringify({ ...cached, startUrl: 'https://another-org.awsapps.com/start' }),
