@@ -105,7 +105,7 @@ test('the main views, the form and the prompts have no serious or critical axe v
   if (harnessCan(app, 'cspViolations')) expect(await app.cspViolations()).toEqual([]);
 });
 
-test('the Integrations section, its add form with errors and the device-code modal have no serious or critical axe violations, in both schemes', async ({
+test('the Integrations section, its add and edit forms with errors and the device-code modal have no serious or critical axe violations, in both schemes', async ({
   app,
   sts,
 }) => {
@@ -126,6 +126,24 @@ test('the Integrations section, its add form with errors and the device-code mod
   await page.keyboard.press('Escape');
   await expect(form).toBeHidden();
   await expect(opener).toBeFocused();
+
+  // The edit form: prefilled, with errors and the warning that a new region ends the sign-in.
+  const editor = page.getByRole('button', { name: 'Edit corp' });
+  await editor.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByLabel('Start URL')).toBeFocused();
+  await form.getByLabel('Region').fill('nowhere');
+  await form.getByLabel('Session template').fill('{nope}');
+  await form.getByRole('button', { name: 'Save and sign out' }).click();
+  await expect(form.getByText('Session template may use only', { exact: false })).toBeVisible();
+  await expect(form.getByTestId('ends-sign-in')).toBeVisible();
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoSeriousViolations(page, `edit integration form with errors (${scheme})`);
+  }
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(editor).toBeFocused();
 
   core.events.emit('prompt:sso-login', {
     requestId: 'a11y-device',

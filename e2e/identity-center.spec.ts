@@ -1,6 +1,7 @@
 // IAM Identity Center in the app, on the real core and the Identity Center peer: PKCE and device-code
 // logins with a second page as the browser, sync with progress, an sso-role start judged by the AWS
-// CLI, and the re-login message once the refresh token has expired.
+// CLI, and the re-login message (with a notification offering Log in) once the refresh token has
+// expired, for a start and for a rotation.
 import type { Page } from '@playwright/test';
 import type { StsPeer } from '../test-support/sts-peer';
 import { runAwsCli } from '../test-support/aws-cli';
@@ -113,6 +114,71 @@ test('device-code login: the modal shows the code with copy and countdown, the v
   await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in/);
 });
 
+test('edit: the same form prefilled, the name kept; new scopes and a template keep the sign-in, bad input keeps the draft, a new region says it ends the sign-in before saving', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  const { startUrl, region } = sts.identityCenter.seed;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await openSettings(page);
+  const edit = integration(page).getByRole('button', { name: `Edit ${NAME}` });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByTestId('integration-form');
+  await expect(form.getByRole('heading', { name: `Edit ${NAME}` })).toBeVisible();
+  await expect(form.getByLabel('Name')).toHaveValue(NAME);
+  await expect(form.getByLabel('Name')).toHaveAttribute('readonly', '');
+  await expect(form.getByLabel('Start URL')).toHaveValue(startUrl);
+  await expect(form.getByLabel('Start URL')).toBeFocused();
+  await expect(form.getByLabel('Region')).toHaveValue(region);
+  await expect(form.getByLabel('Scopes')).toHaveValue('sso:account:access');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+
+  await edit.click();
+  await form.getByLabel('Scopes').fill('sso:account:access openid');
+  await form.getByLabel('Session template').fill('{integration}-{accountName}-{roleName}');
+  await expect(form.getByTestId('ends-sign-in')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in/);
+  expect(await app.core.identityCenter.get(NAME)).toMatchObject({
+    scopes: ['sso:account:access', 'openid'],
+    syncTemplates: { name: '{integration}-{accountName}-{roleName}' },
+    loginState: 'logged-in',
+  });
+
+  await edit.click();
+  await expect(form.getByLabel('Session template')).toHaveValue(
+    '{integration}-{accountName}-{roleName}',
+  );
+  await form.getByLabel('Region').fill('nowhere');
+  await form.getByLabel('Profile template').fill('{account}');
+  await expect(form.getByTestId('ends-sign-in')).toBeVisible();
+  await form.getByRole('button', { name: 'Save and sign out' }).click();
+  await expect(form.getByText('Region must be a region like eu-west-1')).toBeVisible();
+  await expect(form.getByText(/^Profile template may use only/)).toBeVisible();
+  // Nothing typed is lost, and nothing was saved.
+  await expect(form.getByLabel('Region')).toHaveValue('nowhere');
+  await expect(form.getByLabel('Scopes')).toHaveValue('sso:account:access openid');
+  expect((await app.core.identityCenter.get(NAME)).region).toBe(region);
+
+  await form.getByLabel('Region').fill('eu-central-1');
+  await form.getByLabel('Profile template').fill('');
+  await expect(form.getByTestId('ends-sign-in')).toContainText('saving ends this one');
+  await form.getByRole('button', { name: 'Save and sign out' }).click();
+  await expect(form).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText('Not signed in');
+  await expect(integration(page)).toContainText('eu-central-1');
+  expect(await app.core.identityCenter.get(NAME)).toMatchObject({
+    region: 'eu-central-1',
+    loginState: 'logged-out',
+  });
+});
+
 test('cancelling the device-code modal ends the login and shows no error', async ({ app, sts }) => {
   const { page } = app;
   await seedIntegration(app, sts);
@@ -196,7 +262,22 @@ test('an SSO role starts from the list and the AWS CLI acts as it', async ({ app
   });
 });
 
-test('with the refresh token expired, a start asks for a new sign-in and Settings says to log in again', async ({
+const RELOGIN = `Identity Center login for ${NAME} has expired: run \`airlock sso login ${NAME}\``;
+
+/** Sign-in prompts (browser or device code) the core has sent the app so far. */
+function signInPrompts(app: LaunchedApp): number {
+  return app.ipc.filter((m) => m.channel === 'prompt:sso-login').length;
+}
+
+/** The toast that names the integration whose sign-in cannot be refreshed. */
+function reloginToast(page: Page) {
+  return page
+    .getByTestId('toast')
+    .filter({ hasText: RELOGIN })
+    .filter({ has: page.getByRole('button', { name: `Log in to ${NAME}` }) });
+}
+
+test('with the refresh token expired, a start says so in words and a notification offers Log in, which signs in and lets the start succeed', async ({
   app,
   sts,
 }) => {
@@ -208,18 +289,75 @@ test('with the refresh token expired, a start asks for a new sign-in and Setting
   if (!session) throw new Error('the sync made no session');
   await sts.identityCenter.expire('accessTokens');
   await sts.identityCenter.expire('refreshTokens');
+  const promptsBefore = signInPrompts(app);
 
-  // The refresh is refused: an interactive start asks for a new sign-in instead of failing.
+  // The refresh is refused: the start fails with what to do, and opens no browser on its own.
   await clickStart(page, session.name);
-  const modal = page.getByTestId('sso-browser-modal');
-  await expect(modal).toBeVisible();
-  expect(await app.nextOpenedUrl()).toContain('/authorize?');
-  await modal.getByRole('button', { name: 'Cancel' }).click();
-  await expect(modal).toBeHidden();
-  await expectStatus(page, session.name, 'Inactive');
+  await expect(row(page, session.name)).toContainText(RELOGIN);
+  const toast = reloginToast(page);
+  await expect(toast).toBeVisible();
+  await expect(toast).toHaveCount(1);
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  expect(signInPrompts(app)).toBe(promptsBefore);
 
   await openSettings(page);
   await expect(integration(page).getByTestId('login-state')).toHaveText(
     'Sign-in expired: log in again',
   );
+
+  // Log in, from the notification, by keyboard: the sign-in page opens and the toast goes away.
+  await toast.getByRole('button', { name: `Log in to ${NAME}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(toast).toBeHidden();
+  await expect(page.getByTestId('sso-browser-modal')).toBeVisible();
+  await allowInBrowser(app, await app.nextOpenedUrl());
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in · token/);
+
+  await page.getByRole('tab', { name: 'Sessions' }).click();
+  await clickStart(page, session.name);
+  await expectStatus(page, session.name, 'Active');
+});
+
+test('a rotation that cannot refresh opens no browser: the session stays active and a notification offers Log in', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await app.core.identityCenter.sync(NAME);
+  const session = app.core.sessions.list().find((s) => s.kind === 'sso-role');
+  if (!session) throw new Error('the sync made no session');
+  await clickStart(page, session.name);
+  await expectStatus(page, session.name, 'Active');
+
+  await sts.identityCenter.expire('accessTokens');
+  await sts.identityCenter.expire('refreshTokens');
+  const promptsBefore = signInPrompts(app);
+  // Its credentials are now five minutes from expiry, inside the rotation window: due.
+  await app.core.store.update((data) => {
+    const s = data.sessions[session.id]!;
+    s.state = {
+      ...s.state,
+      issuedAt: new Date(Date.now() - 55 * 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    };
+  });
+  await app.core.sessions.runDueNow();
+
+  const toast = reloginToast(page);
+  await expect(toast).toBeVisible();
+  await expect(toast.getByRole('button', { name: `Log in to ${NAME}` })).toBeVisible();
+  await expect(
+    page.getByTestId('toast').filter({ hasText: `Rotation of session ${session.name} failed` }),
+  ).toBeVisible();
+  await expectStatus(page, session.name, 'Active');
+  await expect(page.getByTestId('sso-browser-modal')).toBeHidden();
+  expect(signInPrompts(app)).toBe(promptsBefore);
+  const opened = await Promise.race([
+    app.nextOpenedUrl(),
+    new Promise((resolve) => setTimeout(() => resolve('nothing opened'), 500)),
+  ]);
+  expect(opened).toBe('nothing opened');
 });

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildTrayState, type TrayState } from '../src/main/shell/tray-menu';
+import type { IntegrationView } from '../src/shared/identity-center';
 import type { ProfileView, SessionView } from '../src/shared/sessions';
 import { APP_URL, RENDERER_DIR, launchChromium, serveRenderer } from '../e2e/browser';
 import { emitFake, installFakeAirlock, makeSessions } from '../e2e/fake-airlock';
@@ -42,6 +43,86 @@ function profilesOf(sessions: SessionView[]): ProfileView[] {
   return rows;
 }
 
+/** Signed in, signed in long ago and expired, and never signed in. */
+const INTEGRATIONS: IntegrationView[] = [
+  {
+    name: 'corp',
+    startUrl: 'https://d-90670ca891.awsapps.com/start',
+    region: 'eu-west-1',
+    scopes: ['sso:account:access'],
+    loginState: 'logged-in',
+    tokenExpiresAt: new Date(NOW + 7 * 3600_000 + 59 * 60_000).toISOString(),
+    sessions: 42,
+  },
+  {
+    name: 'acquired',
+    startUrl: 'https://d-9267a1b2c3.awsapps.com/start',
+    region: 'us-east-1',
+    scopes: ['sso:account:access'],
+    syncTemplates: { name: 'acq-{accountName}-{roleName}' },
+    loginState: 'expired',
+    tokenExpiresAt: new Date(NOW - 2 * 3600_000).toISOString(),
+    sessions: 9,
+  },
+  {
+    name: 'lab',
+    startUrl: 'https://d-906712ab34.awsapps.com/start',
+    region: 'eu-central-1',
+    scopes: ['sso:account:access'],
+    loginState: 'logged-out',
+    sessions: 0,
+  },
+];
+
+/** Settings scrolled to the Integrations section. */
+async function showIntegrations(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const heading = page.getByRole('heading', { name: 'Identity Center integrations' });
+  await heading.waitFor();
+  await page.getByTestId('integration').first().waitFor();
+  await heading.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
+async function integrationShots(browser: Browser, sessions: SessionView[]): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await appPage(browser, sessions, scheme);
+    await page.setViewportSize({ width: VIEWPORT.width, height: 760 });
+    await showIntegrations(page);
+    await emitFake(page, 'notification', {
+      level: 'warning',
+      integration: 'acquired',
+      message: 'Identity Center login for acquired has expired: run `airlock sso login acquired`',
+    });
+    await page.getByTestId('toast').waitFor();
+    await shot(page, `integrations-${scheme}.png`);
+    await page.context().close();
+  }
+
+  const page = await appPage(browser, sessions, 'light');
+  await page.setViewportSize({ width: VIEWPORT.width, height: 860 });
+  await showIntegrations(page);
+  await page.getByRole('button', { name: 'Edit corp' }).click();
+  const form = page.getByTestId('integration-form');
+  await form.getByLabel('Region').fill('eu-central-1');
+  await form.getByLabel('Session template').fill('corp-{accountName}-{roleName}');
+  await form.getByTestId('ends-sign-in').waitFor();
+  await shot(page, 'integration-edit.png');
+  await page.keyboard.press('Escape');
+
+  await emitFake(page, 'prompt:sso-login', {
+    requestId: 'shot-device',
+    integrationName: 'lab',
+    method: 'device-code',
+    userCode: 'WDJB-MJHT',
+    verificationUri: 'https://device.sso.eu-central-1.amazonaws.com/',
+    verificationUriComplete: 'https://device.sso.eu-central-1.amazonaws.com/?user_code=WDJB-MJHT',
+    expiresAt: new Date(Date.now() + 9 * 60_000 + 30_500).toISOString(),
+  });
+  await page.getByTestId('device-code-modal').waitFor();
+  await shot(page, 'device-code-modal.png');
+  await page.context().close();
+}
+
 async function appPage(
   browser: Browser,
   sessions: SessionView[],
@@ -57,17 +138,7 @@ async function appPage(
   await installFakeAirlock(page, {
     sessions,
     profiles: profilesOf(sessions),
-    integrations: [
-      {
-        name: 'corp',
-        startUrl: 'https://d-90670ca891.awsapps.com/start',
-        region: 'eu-west-1',
-        scopes: ['sso:account:access'],
-        loginState: 'logged-in',
-        tokenExpiresAt: new Date(Date.now() + 7 * 3600_000).toISOString(),
-        sessions: 42,
-      },
-    ],
+    integrations: INTEGRATIONS,
   });
   await page.goto(APP_URL);
   await page.getByTestId('session-row').first().waitFor();
@@ -189,6 +260,8 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Save settings' }).waitFor();
     await shot(page, 'settings.png');
     await page.context().close();
+
+    await integrationShots(browser, sessions);
 
     const tray = buildTrayState(sessions, NOW);
     for (const scheme of ['light', 'dark'] as const) {

@@ -263,4 +263,108 @@ describe('airlock sso', () => {
     expect(counters.refreshes).toBe(1);
     expect(counters.logins).toBe(0);
   }, 120_000);
+
+  it('remembers sync templates on the integration, through a start and a rotation; edit changes what it is told and a new region ends the login; a start that cannot refresh says what to run', async () => {
+    const { seed } = peer.identityCenter;
+    const pairs = seed.accounts.reduce((n, a) => n + a.roles.length, 0);
+    await ok([
+      'sso',
+      'add',
+      '--name',
+      'tpl',
+      '--start-url',
+      seed.startUrl,
+      '--region',
+      seed.region,
+    ]);
+    const login = await airlockWithBrowser(
+      ['sso', 'login', 'tpl', '--no-browser'],
+      approveInBrowser,
+    );
+    expect(login.code, login.stderr).toBe(0);
+    const templates = { name: 'tpl-{accountId}-{roleName}', profile: 'tpl-{roleName}-{accountId}' };
+    const first = JSON.parse(
+      await ok([
+        'sso',
+        'sync',
+        'tpl',
+        '--name-template',
+        templates.name,
+        '--profile-template',
+        templates.profile,
+      ]),
+    ) as Record<string, number>;
+    expect(first.added).toBe(pairs);
+    const listTpl = async () =>
+      (
+        JSON.parse(await ok(['sso', 'list', '--output', 'json'])) as {
+          name: string;
+          syncTemplates?: object;
+        }[]
+      ).find((i) => i.name === 'tpl');
+    expect(await listTpl()).toMatchObject({ syncTemplates: templates });
+
+    type Listed = { name: string; profile: string; integration?: string };
+    const tplSessions = async () =>
+      (JSON.parse(await ok(['session', 'list', '--output', 'json'])) as Listed[]).filter(
+        (s) => s.integration === 'tpl',
+      );
+    const [one, two] = await tplSessions();
+    // A start and a rotation write the store: the templates are still there.
+    await ok(['session', 'start', one!.name]);
+    await ok(['session', 'rotate', one!.name]);
+    expect(await listTpl()).toMatchObject({ syncTemplates: templates });
+
+    await peer.identityCenter.seedAccounts(1, 1);
+    try {
+      const second = JSON.parse(await ok(['sso', 'sync', 'tpl'])) as Record<string, number>;
+      expect(second).toEqual({ added: 1, updated: 0, orphaned: 0, removed: 0 });
+      const added = (await tplSessions()).find((s) => s.name.startsWith('tpl-4'));
+      expect(added).toMatchObject({
+        name: 'tpl-400000000000-AdministratorAccess',
+        profile: 'tpl-AdministratorAccess-400000000000',
+      });
+    } finally {
+      await peer.identityCenter.seedAccounts(0, 0);
+    }
+
+    // An empty template goes back to the default; the other one stays.
+    await ok(['sso', 'edit', 'tpl', '--name-template', '']);
+    expect(await listTpl()).toMatchObject({
+      syncTemplates: { profile: templates.profile },
+    });
+    expect((await listTpl())?.syncTemplates).not.toHaveProperty('name');
+    const bad = await airlock(['sso', 'edit', 'tpl', '--region', 'europe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('region: must be a region like eu-west-1');
+
+    // The refresh token is gone: a start says, in these words, what to run, and opens nothing.
+    const message =
+      'airlock: Identity Center login for tpl has expired: run `airlock sso login tpl` [SSO_LOGIN_REQUIRED]\n';
+    await peer.identityCenter.expire('accessTokens');
+    await peer.identityCenter.expire('refreshTokens');
+    const refused = await airlock(['session', 'start', two!.name]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(message);
+
+    const moved = await airlock([
+      'sso',
+      'edit',
+      'tpl',
+      '--region',
+      'eu-central-1',
+      '--output',
+      'json',
+    ]);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({
+      region: 'eu-central-1',
+      loginState: 'logged-out',
+    });
+    expect(moved.stderr).toContain('Run "airlock sso login tpl"');
+    // No token at all now: the same words.
+    const none = await airlock(['session', 'start', two!.name]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(message);
+  }, 120_000);
 });

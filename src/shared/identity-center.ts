@@ -26,6 +26,32 @@ export const ssoScopeSchema = z.string().regex(/^[\w:.-]{1,128}$/, {
   message: 'must be a scope like sso:account:access',
 });
 
+/** The fields a sync's name and profile templates may use. */
+export const SYNC_TEMPLATE_FIELDS = [
+  'accountName',
+  'accountId',
+  'roleName',
+  'integration',
+] as const;
+
+const syncTemplateSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine(
+    (template) =>
+      [...template.matchAll(/\{([^}]*)\}/g)].every(([, field]) =>
+        (SYNC_TEMPLATE_FIELDS as readonly string[]).includes(field ?? ''),
+      ),
+    { message: `may use only ${SYNC_TEMPLATE_FIELDS.map((f) => `{${f}}`).join(', ')}` },
+  );
+
+/** The templates the last sync given them used: the next sync without them uses these (no secret). */
+export const syncTemplatesSchema = z
+  .object({ name: syncTemplateSchema.optional(), profile: syncTemplateSchema.optional() })
+  .strict();
+export type SyncTemplates = z.infer<typeof syncTemplatesSchema>;
+
 export const integrationConfigSchema = z.object({
   name: integrationNameSchema,
   startUrl: startUrlSchema,
@@ -35,8 +61,28 @@ export const integrationConfigSchema = z.object({
     .min(1)
     .max(16)
     .default([...DEFAULT_SSO_SCOPES]),
+  syncTemplates: syncTemplatesSchema.optional(),
 });
 export type IntegrationConfig = z.infer<typeof integrationConfigSchema>;
+
+/**
+ * What an edit may change: every field but the name, which its sessions, its keychain entry, its
+ * lock and the AWS CLI's sso-session all refer to. A new start URL or region ends the sign-in.
+ */
+export const integrationEditSchema = z
+  .object({
+    startUrl: startUrlSchema.optional(),
+    region: regionSchema.optional(),
+    scopes: z.array(ssoScopeSchema).min(1).max(16).optional(),
+    syncTemplates: syncTemplatesSchema.optional(),
+  })
+  .strict();
+export type IntegrationEdit = z.infer<typeof integrationEditSchema>;
+
+/** A different start URL or region is another sign-in: its tokens and client registrations go. */
+export function editEndsSignIn(before: IntegrationConfig, after: IntegrationConfig): boolean {
+  return before.startUrl !== after.startUrl || before.region !== after.region;
+}
 
 export type LoginState = 'logged-in' | 'expired' | 'logged-out';
 

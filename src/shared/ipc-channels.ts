@@ -21,6 +21,7 @@ export const INVOKE_CHANNELS = [
   'saml:forget-logins',
   'sso:list',
   'sso:add',
+  'sso:edit',
   'sso:login',
   'sso:logout',
   'sso:remove',

@@ -19,6 +19,7 @@ import {
 } from './sessions';
 import {
   integrationConfigSchema,
+  integrationEditSchema,
   integrationNameSchema,
   type IntegrationView,
   type SyncProgress,
@@ -89,6 +90,10 @@ export const invokeContract = {
   /** Identity Center integrations: config and login state, never a token. */
   'sso:list': channel(none).returns<IntegrationView[]>(),
   'sso:add': channel(integrationConfigSchema.strict()).returns<IntegrationView>(),
+  /** Start URL, region, scopes, sync templates; never the name. A new start URL or region ends the sign-in. */
+  'sso:edit': channel(
+    z.object({ name: integrationNameSchema, changes: integrationEditSchema }).strict(),
+  ).returns<IntegrationView>(),
   /** Resolves once signed in; the sign-in itself goes through the 'prompt:sso-login' events. */
   'sso:login': channel(
     z.object({ name: integrationNameSchema, useDeviceCode: z.boolean().optional() }).strict(),
@@ -162,6 +167,8 @@ export type SsoLoginPromptEvent = { requestId: string; integrationName: string }
 export interface NotificationEvent {
   level: 'info' | 'warning' | 'error';
   sessionId?: string;
+  /** An Identity Center integration whose sign-in cannot be refreshed: the app offers Log in. */
+  integration?: string;
   message: string;
 }
 

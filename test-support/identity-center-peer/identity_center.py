@@ -108,6 +108,9 @@ class Settings:
     portal_requests_per_second: float | None = None
     # False: a refresh token works once and the refresh returns its successor (rotation).
     refresh_token_reuse: bool = False
+    # False: a refresh answers without a refresh token, and the one it was given stays valid (AWS may
+    # not rotate it; clients must keep the old one).
+    rotate_refresh_tokens: bool = True
     user_name: str = "airlock-user"
 
     def as_json(self) -> dict[str, Any]:
@@ -448,9 +451,11 @@ class IdentityCenter:
         if self.clock() >= issued.expires_at:
             raise invalid_grant("Refresh token has expired")
         scopes = self._requested_scopes(body, issued.session.scopes)
-        issued.used = True
+        rotate = self.settings.rotate_refresh_tokens
+        # Not rotated: the caller's refresh token is the one to use next time, so it stays unused.
+        issued.used = rotate
         self.counters.refreshes += 1
-        return self._issue_tokens(issued.session, scopes, with_refresh=True)
+        return self._issue_tokens(issued.session, scopes, with_refresh=rotate)
 
     def _issue(self, client: Client, user: str, scopes: list[str]) -> dict[str, Any]:
         session = LoginSession(_token("s-"), client.client_id, user, scopes)

@@ -32,6 +32,8 @@ export interface IdentityCenterSettings {
   portalRequestsPerSecond: number | null;
   /** false (default): a refresh token works once; each refresh returns its successor. */
   refreshTokenReuse: boolean;
+  /** true (default): a refresh returns a new refresh token. false: none, and the one used stays valid. */
+  rotateRefreshTokens: boolean;
   userName: string;
 }
 

@@ -295,6 +295,19 @@ class IdentityCenterPeerTest(unittest.TestCase):
         with self.assertRaises(self.oidc.exceptions.InvalidGrantException):
             self.oidc.create_token(**args, refreshToken=refreshed["refreshToken"])
 
+    def test_refresh_without_rotation_answers_no_refresh_token_and_the_old_one_keeps_working(self) -> None:
+        client, token = self.pkce_login()
+        self.peer.control("settings", {"rotateRefreshTokens": False})
+        try:
+            args = {"clientId": client["clientId"], "clientSecret": client["clientSecret"], "grantType": "refresh_token"}
+            first = self.oidc.create_token(**args, refreshToken=token["refreshToken"])
+            self.assertNotIn("refreshToken", first)
+            second = self.oidc.create_token(**args, refreshToken=token["refreshToken"])
+            self.assertNotEqual(second["accessToken"], first["accessToken"])
+            self.assertEqual(len(self.sso.list_accounts(accessToken=second["accessToken"])["accountList"]), 2)
+        finally:
+            self.peer.control("settings", {"rotateRefreshTokens": True})
+
     # ------------------------------------------------------------ portal
 
     def test_paginators_walk_every_account_and_role(self) -> None:

@@ -1,4 +1,4 @@
-// `airlock sso …`: IAM Identity Center integrations: add, list, login, sync, logout, remove.
+// `airlock sso …`: IAM Identity Center integrations: add, edit, list, login, sync, logout, remove.
 import { Option, type Command } from 'commander';
 import type { Core } from '../../main/create-core';
 import { outputOption, queryOption, type CliContext, type OutputFlags } from '../cli-context';
@@ -48,6 +48,66 @@ export function registerSsoCommands(program: Command, ctx: CliContext): void {
           region: flags.region,
           ...(scopes?.length ? { scopes } : {}),
         });
+        ctx.print(view, flags);
+      },
+    );
+
+  sso
+    .command('edit')
+    .argument('<name>')
+    .description(
+      'change start URL, region, scopes or sync templates (a new start URL or region ends the login)',
+    )
+    .option('--start-url <url>', 'the AWS access portal URL, https://…/start')
+    .option('--region <region>', 'the Identity Center region')
+    .option('--scopes <list>', 'comma-separated scopes')
+    .option('--name-template <template>', 'names of synced sessions ("" for the default)')
+    .option('--profile-template <template>', 'profiles of synced sessions ("" for the default)')
+    .addOption(outputOption())
+    .action(
+      async (
+        name: string,
+        flags: OutputFlags & {
+          startUrl?: string;
+          region?: string;
+          scopes?: string;
+          nameTemplate?: string;
+          profileTemplate?: string;
+        },
+      ) => {
+        const c = await ctx.core();
+        known(c, name);
+        const current = c.store.read().integrations?.[name]?.syncTemplates ?? {};
+        const template = (given: string | undefined, now: string | undefined) => {
+          const value = given === undefined ? now : given;
+          return value ? value : undefined;
+        };
+        const templates = {
+          name: template(flags.nameTemplate, current.name),
+          profile: template(flags.profileTemplate, current.profile),
+        };
+        const scopes = flags.scopes
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const view = await c.identityCenter.edit(name, {
+          ...(flags.startUrl !== undefined ? { startUrl: flags.startUrl } : {}),
+          ...(flags.region !== undefined ? { region: flags.region } : {}),
+          ...(scopes ? { scopes } : {}),
+          ...(flags.nameTemplate !== undefined || flags.profileTemplate !== undefined
+            ? {
+                syncTemplates: {
+                  ...(templates.name ? { name: templates.name } : {}),
+                  ...(templates.profile ? { profile: templates.profile } : {}),
+                },
+              }
+            : {}),
+        });
+        if (view.loginState === 'logged-out' && (flags.startUrl || flags.region)) {
+          ctx.io.stderr(
+            `airlock: ${name} has a new start URL or region: its login ended. Run "airlock sso login ${name}".\n`,
+          );
+        }
         ctx.print(view, flags);
       },
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fsyncFolder, writeTempFile } from '../fs/atomic-write';
 import { errnoCode } from '../fs/errno';
 import type { IntegrationConfig } from '../../shared/identity-center';
+import type { StoredToken } from './sso-token-store';
 
 /** The fields botocore's SSOTokenLoader reads and its SSOTokenProvider writes back after a refresh. */
 export interface AwsCliCachedToken {
@@ -33,6 +34,36 @@ function awsCliTime(iso: string): string {
 
 function text(value: unknown, max = 16_384): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+}
+
+/**
+ * Pure: the AWS CLI's sign-in (what `aws sso login` wrote, already checked to be for this start
+ * URL) as a token Airlock can refresh, when it has a refresh token and a client whose registration
+ * lasts. The client is the AWS CLI's, never one of Airlock's registrations.
+ */
+export function adoptableSignIn(
+  cli: AwsCliCachedToken | undefined,
+  integration: IntegrationConfig,
+  now: number,
+): StoredToken | undefined {
+  if (!cli?.refreshToken || !cli.clientId || !cli.clientSecret) return undefined;
+  if (cli.startUrl !== integration.startUrl) return undefined;
+  const registrationEnds = Date.parse(cli.registrationExpiresAt ?? '');
+  if (!(registrationEnds > now)) return undefined;
+  return {
+    startUrl: cli.startUrl,
+    region: cli.region,
+    accessToken: cli.accessToken,
+    expiresAt: cli.expiresAt,
+    refreshToken: cli.refreshToken,
+    client: {
+      clientId: cli.clientId,
+      clientSecret: cli.clientSecret,
+      expiresAt: new Date(registrationEnds).toISOString(),
+      flow: 'pkce',
+      scopes: [...integration.scopes],
+    },
+  };
 }
 
 export class AwsCliSsoCache {

@@ -1,12 +1,16 @@
-// What the CLI and the app do with Identity Center integrations: add, list with login state, log
-// in and out, sync their accounts and roles into sso-role sessions, and remove them.
+// What the CLI and the app do with Identity Center integrations: add, edit, list with login state,
+// log in and out, sync their accounts and roles into sso-role sessions, and remove them.
 import { AirlockError } from '../airlock-error';
 import type { CoreEvents } from '../core-events';
 import type { SessionService } from '../sessions/session-service';
 import type { SessionStore, StoredIntegration, StoredSession } from '../store/session-store';
 import type { IdentityCenter } from './create-identity-center';
 import type { SsoSync, SyncOptions } from './sso-sync';
-import type { IntegrationView, SyncSummary } from '../../shared/identity-center';
+import {
+  editEndsSignIn,
+  type IntegrationView,
+  type SyncSummary,
+} from '../../shared/identity-center';
 
 export interface IdentityCenterServiceDeps {
   identityCenter: IdentityCenter;
@@ -34,6 +38,20 @@ export class IdentityCenterService {
 
   async add(input: unknown): Promise<IntegrationView> {
     return this.changed(await this.deps.identityCenter.integrations.add(input));
+  }
+
+  /**
+   * Changes start URL, region, scopes or sync templates. A new start URL or region is another
+   * sign-in: the old one is ended at the portal and its tokens and registrations are forgotten.
+   * Live sessions keep running until their credentials expire. New scopes apply at the next login.
+   */
+  async edit(name: string, changes: unknown): Promise<IntegrationView> {
+    const { before, after } = await this.deps.identityCenter.integrations.edit(name, changes);
+    if (editEndsSignIn(before, after)) {
+      await this.deps.identityCenter.logins.logout(before);
+      await this.deps.identityCenter.logins.forgetAll(before);
+    }
+    return this.changed(after);
   }
 
   /** A new sign-in (PKCE in the browser, or a device code), replacing the current one. */
@@ -109,6 +127,7 @@ export class IdentityCenterService {
       startUrl: integration.startUrl,
       region: integration.region,
       scopes: integration.scopes,
+      ...(integration.syncTemplates ? { syncTemplates: integration.syncTemplates } : {}),
       loginState: status.loginState,
       ...(status.tokenExpiresAt ? { tokenExpiresAt: status.tokenExpiresAt } : {}),
       sessions: count.length,

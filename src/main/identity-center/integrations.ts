@@ -1,7 +1,11 @@
-// The catalog of Identity Center integrations in the store: add, list, get, remove (config only; never a token).
+// The catalog of Identity Center integrations in the store: add, list, get, edit, remove (config only; never a token).
 import { AirlockError } from '../airlock-error';
 import type { SessionStore, StoredIntegration } from '../store/session-store';
-import { integrationConfigSchema, type IntegrationConfig } from '../../shared/identity-center';
+import {
+  integrationConfigSchema,
+  integrationEditSchema,
+  type IntegrationConfig,
+} from '../../shared/identity-center';
 
 export class IntegrationCatalog {
   constructor(
@@ -43,6 +47,21 @@ export class IntegrationCatalog {
       };
       integrations[config.name] = stored;
       return stored;
+    });
+  }
+
+  /** Validates the changes like add does and applies them; the name never changes. */
+  async edit(
+    name: string,
+    changes: unknown,
+  ): Promise<{ before: StoredIntegration; after: StoredIntegration }> {
+    const edit = integrationEditSchema.parse(changes);
+    return this.store.update((data) => {
+      const before = data.integrations?.[name];
+      if (!before) throw notFound(name);
+      const after: StoredIntegration = { ...before, ...edit };
+      data.integrations![name] = after;
+      return { before, after };
     });
   }
 

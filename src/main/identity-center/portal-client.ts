@@ -283,9 +283,10 @@ export function mapPortalError(error: unknown, about: CallAbout, attempts: numbe
     .join(' in ');
   const target = what ? ` for ${what}` : '';
   const [code, message]: [AirlockError['code'], string] = (() => {
-    switch (errorName(error)) {
+    // A bare 401 is what withToken already treated as one: the same words.
+    switch (isUnauthorized(error) ? 'UnauthorizedException' : errorName(error)) {
       case 'UnauthorizedException':
-        return ['SSO_LOGIN_REQUIRED', `${loginRequiredMessage(name)}.`];
+        return ['SSO_LOGIN_REQUIRED', loginRequiredMessage(name)];
       case 'ForbiddenException':
         return [
           'ACCESS_DENIED',

@@ -216,6 +216,51 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
     ic.dispose();
   });
 
+  it('keeps the old refresh token when a refresh brings none back, and refreshes with it again', async () => {
+    const { ic, corp } = await rig();
+    await ic.logins.login(corp);
+    await center.configure({ rotateRefreshTokens: false });
+    try {
+      const before = await center.counters();
+      const first = await ic.logins.accessToken(corp);
+      await center.expire('accessTokens', first);
+      await ic.logins.invalidate(corp, first);
+      const second = await ic.logins.accessToken(corp);
+      await ic.logins.invalidate(corp, second);
+      const third = await ic.logins.accessToken(corp);
+      expect(new Set([first, second, third]).size).toBe(3);
+      expect(await accountsOf(third)).toHaveLength(center.seed.accounts.length);
+      const after = await center.counters();
+      expect(after.refreshes).toBe(before.refreshes + 2);
+      expect(after.logins).toBe(before.logins);
+      expect((await ic.logins.status(corp)).loginState).toBe('logged-in');
+    } finally {
+      await center.configure({ rotateRefreshTokens: true });
+    }
+    ic.dispose();
+  });
+
+  it('a registration AWS no longer honours fails the refresh: the next sign-in registers a new client', async () => {
+    const { ic, corp } = await rig();
+    await ic.logins.login(corp);
+    const token = await ic.logins.accessToken(corp);
+    await center.expire('registrations');
+    await ic.logins.invalidate(corp, token);
+    await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
+    const before = await center.counters();
+    expect((await ic.logins.login(corp)).loginState).toBe('logged-in');
+    const after = await center.counters();
+    expect(after.requests.RegisterClient).toBe((before.requests.RegisterClient ?? 0) + 1);
+    // The new client's refresh token works: the sign-in lasts past this access token.
+    const fresh = await ic.logins.accessToken(corp);
+    await ic.logins.invalidate(corp, fresh);
+    expect(await accountsOf(await ic.logins.accessToken(corp))).toHaveLength(
+      center.seed.accounts.length,
+    );
+    expect((await center.counters()).refreshes).toBe(after.refreshes + 1);
+    ic.dispose();
+  });
+
   it('a 401 on a token that looked valid: invalidate, then the next token is a refreshed one', async () => {
     const { ic, corp } = await rig();
     await ic.logins.login(corp);
@@ -233,8 +278,8 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
 
   it('when refresh is impossible: SSO_LOGIN_REQUIRED in words and a notification, or a login when interactive', async () => {
     const { ic, corp, events } = await rig();
-    const notes: string[] = [];
-    events.on('notification', (n) => notes.push(n.message));
+    const notes: object[] = [];
+    events.on('notification', (n) => notes.push(n));
     await ic.logins.login(corp);
     const token = await ic.logins.accessToken(corp);
     await center.expire('refreshTokens');
@@ -244,7 +289,8 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
     expect(refused).toBeInstanceOf(AirlockError);
     expect(refused).toMatchObject({ code: 'SSO_LOGIN_REQUIRED', message });
     await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
-    expect(notes).toEqual([message]);
+    // Once per integration, naming it, so the app can offer Log in.
+    expect(notes).toEqual([{ level: 'warning', integration: 'corp', message }]);
     expect((await ic.logins.status(corp)).loginState).toBe('expired');
     const before = await center.counters();
     const fresh = await ic.logins.accessToken(corp, { interactive: true });

@@ -3,7 +3,7 @@ import { AirlockError } from '../airlock-error';
 import type { CoreEvents } from '../core-events';
 import type { Prompter } from '../sessions/prompter';
 import type { IntegrationConfig, LoginState } from '../../shared/identity-center';
-import type { AwsCliSsoCache } from './aws-cli-sso-cache';
+import { adoptableSignIn, type AwsCliSsoCache } from './aws-cli-sso-cache';
 import { deviceLogin } from './device-login';
 import { withIntegrationLock } from './integration-lock';
 import {
@@ -61,7 +61,17 @@ export class SsoLogins implements SsoTokenSource {
   ): Promise<string> {
     const need = options.minValidityMs ?? 0;
     const cached = await this.usable(integration, need + this.margin);
-    if (cached) return cached;
+    const token = cached ?? (await this.lockedAccessToken(integration, need, options));
+    // Signed in again (here, or by another process): the next "log in again" is news once more.
+    this.notified.delete(integration.name);
+    return token;
+  }
+
+  private lockedAccessToken(
+    integration: IntegrationConfig,
+    need: number,
+    options: { interactive?: boolean },
+  ): Promise<string> {
     return this.locked(integration, async () => {
       // Whoever held the lock before us may have refreshed or logged in: reuse that.
       const again = await this.usable(integration, need + this.margin);
@@ -77,6 +87,19 @@ export class SsoLogins implements SsoTokenSource {
             if (fallback) return fallback;
             throw error;
           }
+        }
+      }
+      // No refresh of our own: the AWS CLI's sign-in for this start URL may refresh instead.
+      const adopted = adoptableSignIn(
+        await this.options.awsCliCache.read(integration),
+        integration,
+        this.now(),
+      );
+      if (adopted) {
+        try {
+          return (await this.refreshLocked(integration, adopted, { writeBack: true })).accessToken;
+        } catch (error) {
+          if (!(error instanceof RefreshRefused)) throw error;
         }
       }
       const stillValid = await this.usable(integration, need);
@@ -127,6 +150,10 @@ export class SsoLogins implements SsoTokenSource {
         return { loginState: 'logged-in', tokenExpiresAt: cli.expiresAt };
       }
     }
+    if (!stored?.refreshToken && adoptableSignIn(cli, integration, this.now())) {
+      // The AWS CLI's sign-in can refresh: the next token comes from it, with no login.
+      return { loginState: 'logged-in', tokenExpiresAt: cli!.expiresAt };
+    }
     if (!stored) return { loginState: 'logged-out' };
     const live = Date.parse(stored.expiresAt) > this.now() || stored.refreshToken !== undefined;
     return { loginState: live ? 'logged-in' : 'expired', tokenExpiresAt: stored.expiresAt };
@@ -157,9 +184,11 @@ export class SsoLogins implements SsoTokenSource {
     return undefined;
   }
 
+  /** `writeBack`: the refresh token came from the AWS CLI's file, so the new one goes back there too. */
   private async refreshLocked(
     integration: IntegrationConfig,
     stored: StoredToken,
+    options: { writeBack?: boolean } = {},
   ): Promise<StoredToken> {
     try {
       if (Date.parse(stored.client.expiresAt) <= this.now()) throw new RefreshRefused('client');
@@ -169,11 +198,11 @@ export class SsoLogins implements SsoTokenSource {
         stored.refreshToken!,
       );
       // AWS may not rotate the refresh token: keep the old one when none comes back.
-      return await this.keep(integration, {
-        ...stored,
-        ...fresh,
-        refreshToken: fresh.refreshToken ?? stored.refreshToken,
-      });
+      return await this.keep(
+        integration,
+        { ...stored, ...fresh, refreshToken: fresh.refreshToken ?? stored.refreshToken },
+        options.writeBack,
+      );
     } catch (error) {
       if (error instanceof RefreshRefused) {
         const { refreshToken: _dead, ...rest } = stored;
@@ -257,14 +286,21 @@ export class SsoLogins implements SsoTokenSource {
     }
   }
 
-  /** Saves a token, and with share-sso-login also writes it where the AWS CLI looks. */
-  private async keep(integration: IntegrationConfig, token: StoredToken): Promise<StoredToken> {
+  /**
+   * Saves a token, and with share-sso-login also writes it where the AWS CLI looks; so does
+   * `writeBack` (a refresh of the AWS CLI's own sign-in, done as botocore would do it).
+   */
+  private async keep(
+    integration: IntegrationConfig,
+    token: StoredToken,
+    writeBack = false,
+  ): Promise<StoredToken> {
     const share = await this.options.shareLogin();
     const next: StoredToken = {
       ...token,
       ...(share || token.sharedToAwsCli ? { sharedToAwsCli: true } : {}),
     };
-    if (share) {
+    if (share || writeBack) {
       await this.options.awsCliCache.write(integration, {
         startUrl: token.startUrl,
         region: token.region,
@@ -280,11 +316,16 @@ export class SsoLogins implements SsoTokenSource {
     return next;
   }
 
+  /** Says what to run, and tells the app once per integration until a token comes again. */
   private loginRequired(integration: IntegrationConfig): AirlockError {
     const message = loginRequiredMessage(integration.name);
     if (!this.notified.has(integration.name)) {
       this.notified.add(integration.name);
-      this.options.events?.emit('notification', { level: 'warning', message });
+      this.options.events?.emit('notification', {
+        level: 'warning',
+        integration: integration.name,
+        message,
+      });
     }
     return new AirlockError('SSO_LOGIN_REQUIRED', message);
   }

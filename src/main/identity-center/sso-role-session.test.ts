@@ -61,7 +61,8 @@ describe('sso-role', () => {
     expect(await callerArn(ADMIN)).toBe(
       'arn:aws:sts::123456789012:assumed-role/AdministratorAccess/airlock-user',
     );
-    expect(f.tokens.asked.at(-1)).toEqual({ interactive: true, minValidityMs: 60_000 });
+    // A start never signs in by itself: only cached or refreshed tokens (the app offers Log in).
+    expect(f.tokens.asked.at(-1)).toEqual({ interactive: false, minValidityMs: 60_000 });
 
     const stopped = await f.sessions.stop(ADMIN);
     expect(stopped.state.status).toBe('inactive');
@@ -131,7 +132,7 @@ describe('sso-role', () => {
     expect(f.tokens.logins).toBe(1);
   });
 
-  it('rotates at expiry with the refresh token, and signs in again only when the refresh token is gone', async () => {
+  it('rotates at expiry with the refresh token; with it gone, no sign-in: the error and a notification say what to run', async () => {
     const clock = new ManualClock();
     await fixture({ clock });
     const started = await f.sessions.start(ADMIN);
@@ -151,11 +152,28 @@ describe('sso-role', () => {
     expect(await callerArn(ADMIN)).toContain(':assumed-role/AdministratorAccess/');
 
     f.tokens.loseRefreshToken();
+    const notes: { level: string; sessionId?: string; message: string }[] = [];
+    f.events.on('notification', (n) => notes.push(n));
     // A minute before expiry: past the window and past half the lifetime the manual clock saw.
     clock.advanceTo(Date.parse(rotated.state.expiresAt!) - 60_000);
     await f.sessions.runDueNow();
-    expect(f.sessions.get(ADMIN).state.lastError).toBeUndefined();
-    expect(f.tokens.logins).toBe(2);
+    const message = 'Identity Center login for corp has expired: run `airlock sso login corp`';
+    const failed = f.sessions.get(ADMIN);
+    // Nobody was there to ask: no sign-in, the session keeps its still-valid credentials.
+    expect(f.tokens.logins).toBe(1);
+    expect(f.tokens.asked.at(-1)).toEqual({ interactive: false, minValidityMs: 60_000 });
+    expect(failed.state.status).toBe('active');
+    expect(failed.state.lastError).toMatchObject({ code: 'SSO_LOGIN_REQUIRED', message });
+    expect(notes).toEqual([
+      {
+        level: 'error',
+        sessionId: failed.id,
+        message: `Rotation of session ${ADMIN} failed: ${message}`,
+      },
+    ]);
+    const start = await f.sessions.start(ADMIN).catch((e: unknown) => e);
+    expect(start).toMatchObject({ code: 'SSO_LOGIN_REQUIRED', message });
+    expect(f.tokens.logins).toBe(1);
   });
 
   it('names the integration when it no longer exists, and fails clearly without Identity Center wired', async () => {

@@ -4,6 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleScript } from '../../../test-support/bundle-script';
 import { runAwsCli } from '../../../test-support/aws-cli';
@@ -68,6 +74,72 @@ async function setup(options: { share?: boolean } = {}) {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** What `aws sso login --sso-session corp` leaves in the cache: its own client and sign-in, by device code. */
+type AwsCliCacheFile = Record<
+  | 'startUrl'
+  | 'region'
+  | 'accessToken'
+  | 'expiresAt'
+  | 'clientId'
+  | 'clientSecret'
+  | 'registrationExpiresAt'
+  | 'refreshToken',
+  string
+>;
+
+async function awsCliSignIn(home: string): Promise<AwsCliCacheFile> {
+  const oidc = new SSOOIDCClient({ region: center.seed.region, endpoint: center.oidcEndpoint });
+  try {
+    const client = await oidc.send(
+      new RegisterClientCommand({
+        clientName: 'botocore-client-corp',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+      }),
+    );
+    const ids = { clientId: client.clientId!, clientSecret: client.clientSecret! };
+    const device = await oidc.send(
+      new StartDeviceAuthorizationCommand({ ...ids, startUrl: center.seed.startUrl }),
+    );
+    await center.approveDevice(device.userCode!);
+    const token = await oidc.send(
+      new CreateTokenCommand({
+        ...ids,
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode: device.deviceCode!,
+      }),
+    );
+    const cached = {
+      startUrl: center.seed.startUrl,
+      region: center.seed.region,
+      accessToken: token.accessToken!,
+      expiresAt: iso(Date.now() + token.expiresIn! * 1000),
+      ...ids,
+      registrationExpiresAt: iso(client.clientSecretExpiresAt! * 1000),
+      refreshToken: token.refreshToken!,
+    };
+    await mkdir(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+    await writeFile(awsCliCachePath(home, 'corp'), JSON.stringify(cached));
+    return cached;
+  } finally {
+    oidc.destroy();
+  }
+}
+
+const SSO_PROFILE_CONFIG = [
+  '[sso-session corp]',
+  `sso_start_url = %START%`,
+  `sso_region = %REGION%`,
+  'sso_registration_scopes = sso:account:access',
+  '',
+  '[profile p]',
+  'sso_session = corp',
+  'sso_account_id = 123456789012',
+  'sso_role_name = AdministratorAccess',
+  'region = us-east-1',
+  '',
+].join('\n');
 
 describe.skipIf(!keyring)('one sign-in, shared', () => {
   it('20 processes on one AIRLOCK_HOME with a token due for refresh: exactly one refresh, 20 tokens', async () => {
@@ -218,6 +290,84 @@ describe.skipIf(!keyring)('one sign-in, shared', () => {
     await writeFile(file, JSON.stringify(theirs));
     await ic.logins.logout(corp);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(theirs);
+    ic.dispose();
+  });
+
+  it("adopts the AWS CLI's refresh token for the same start URL: it refreshes without a login, writes the new tokens back, and the AWS CLI keeps working", async () => {
+    const { home, ic, corp } = await setup();
+    const signedIn = await awsCliSignIn(home);
+    const file = awsCliCachePath(home, 'corp');
+    // Its access token has expired; its refresh token and client still work.
+    const cached = { ...signedIn, expiresAt: iso(Date.now() - 60_000) };
+    await writeFile(file, JSON.stringify(cached));
+    await center.expire('accessTokens', cached.accessToken);
+    // It can refresh, so it counts as signed in.
+    expect((await ic.logins.status(corp)).loginState).toBe('logged-in');
+    const before = await center.counters();
+    const token = await ic.logins.accessToken(corp);
+    expect(token).not.toBe(cached.accessToken);
+    let after = await center.counters();
+    expect(after.refreshes).toBe(before.refreshes + 1);
+    expect(after.logins).toBe(before.logins);
+    expect(after.requests.RegisterClient).toBe(before.requests.RegisterClient);
+    // Written back as botocore would: the AWS CLI's client, the new access and refresh tokens.
+    const written = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(written).toMatchObject({
+      startUrl: cached.startUrl,
+      clientId: cached.clientId,
+      clientSecret: cached.clientSecret,
+      accessToken: token,
+    });
+    expect(written.refreshToken).not.toBe(cached.refreshToken);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    // The AWS CLI, on the file Airlock wrote back: its sso_session profile works with no login...
+    await writeFile(
+      join(home, '.aws', 'config'),
+      SSO_PROFILE_CONFIG.replace('%START%', center.seed.startUrl).replace(
+        '%REGION%',
+        center.seed.region,
+      ),
+    );
+    const aws = () =>
+      runAwsCli(['sts', 'get-caller-identity', '--profile', 'p', '--output', 'json'], {
+        endpoint: peer.endpoint,
+        home,
+        env: center.env,
+      });
+    let result = await aws();
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).Arn).toContain(':assumed-role/AdministratorAccess/');
+    // ...and with that token expired it refreshes itself with the refresh token Airlock kept live.
+    await center.expire('accessTokens', token);
+    await writeFile(file, JSON.stringify({ ...written, expiresAt: iso(Date.now() - 60_000) }));
+    const mid = await center.counters();
+    result = await aws();
+    expect(result.stderr).toBe('');
+    after = await center.counters();
+    expect(after.refreshes).toBe(mid.refreshes + 1);
+    expect(after.logins).toBe(mid.logins);
+    ic.dispose();
+  });
+
+  it('never adopts an AWS CLI sign-in whose client registration has expired, nor one for another start URL', async () => {
+    const { home, ic, corp } = await setup();
+    const cached = { ...(await awsCliSignIn(home)), expiresAt: iso(Date.now() - 60_000) };
+    const file = awsCliCachePath(home, 'corp');
+    await center.expire('accessTokens', cached.accessToken);
+    const before = await center.counters();
+    await writeFile(
+      file,
+      JSON.stringify({ ...cached, registrationExpiresAt: iso(Date.now() - 60_000) }),
+    );
+    await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
+    expect((await ic.logins.status(corp)).loginState).toBe('logged-out');
+    await writeFile(
+      file,
+      JSON.stringify({ ...cached, startUrl: 'https://another-org.awsapps.com/start' }),
+    );
+    await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
+    expect((await center.counters()).refreshes).toBe(before.refreshes);
     ic.dispose();
   });
 });

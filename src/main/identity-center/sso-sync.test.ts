@@ -102,7 +102,7 @@ describe('discovery', () => {
     const again = await discoverPairs(stubborn, f.integration).catch((e: unknown) => e);
     expect((again as AirlockError).code).toBe('SSO_LOGIN_REQUIRED');
     expect((again as AirlockError).message).toBe(
-      'Identity Center login for corp has expired: run `airlock sso login corp`.',
+      'Identity Center login for corp has expired: run `airlock sso login corp`',
     );
     stubborn.destroy();
   });

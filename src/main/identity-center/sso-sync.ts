@@ -45,9 +45,12 @@ export class SsoSync {
         `No IAM Identity Center integration named ${name}. Add it first, then sync it.`,
       );
     }
+    // Templates given now are remembered on the integration; one not given is the remembered one.
+    const given = options.templates ?? {};
+    const templates: SyncTemplates = { ...integration.syncTemplates, ...given };
     // A bad template fails before a thousand requests, not after.
-    checkTemplate(options.templates?.name ?? '', 'name');
-    checkTemplate(options.templates?.profile ?? '', 'profile');
+    checkTemplate(templates.name ?? '', 'name');
+    checkTemplate(templates.profile ?? '', 'profile');
     const discovered = await discoverPairs(this.deps.portal, integration, options);
 
     const createdAt = new Date(this.deps.now()).toISOString();
@@ -56,9 +59,12 @@ export class SsoSync {
         integration: name,
         sessions: Object.values(data.sessions),
         discovered,
-        ...(options.templates ? { templates: options.templates } : {}),
+        templates,
         prune: options.prune ?? false,
       });
+      // In this same locked update, so a rotation's or another process's write keeps them.
+      const stored = data.integrations?.[name];
+      if (stored && (given.name || given.profile)) stored.syncTemplates = templates;
       const touched = new Set<string>();
       for (const config of plan.add) {
         const id = randomUUID().slice(0, 8);

@@ -3,19 +3,18 @@
 // removes orphans, and only those nothing depends on.
 import { AirlockError } from '../airlock-error';
 import type { StoredSession } from '../store/session-store';
-import type { SyncSummary } from '../../shared/identity-center';
+import {
+  SYNC_TEMPLATE_FIELDS,
+  type SyncSummary,
+  type SyncTemplates,
+} from '../../shared/identity-center';
 import type { SessionConfigOf } from '../../shared/sessions';
 import type { DiscoveredPair } from './discovery';
 
-export interface SyncTemplates {
-  /** Session name, e.g. `{accountName}-{roleName}`. */
-  name?: string;
-  /** Profile name, e.g. `{accountName}-{roleName}`. */
-  profile?: string;
-}
+export type { SyncTemplates };
 
 export const DEFAULT_TEMPLATE = '{accountName}-{roleName}';
-export const TEMPLATE_FIELDS = ['accountName', 'accountId', 'roleName', 'integration'] as const;
+export const TEMPLATE_FIELDS = SYNC_TEMPLATE_FIELDS;
 
 const NAME_MAX = 64;
 const PROFILE_MAX = 128;

@@ -73,6 +73,7 @@ function handlers(options: IpcRouterOptions): Handlers {
     'import:apply': (p) => core.imports.apply(p.profiles),
     'sso:list': () => sso.list(),
     'sso:add': (p) => sso.add(p),
+    'sso:edit': (p) => sso.edit(p.name, p.changes),
     'sso:login': (p) => sso.login(p.name, { useDeviceCode: p.useDeviceCode ?? false }),
     'sso:logout': (p) => sso.logout(p.name),
     'sso:remove': (p) => sso.remove(p.name, { force: p.force ?? false }),

@@ -18,11 +18,6 @@ export interface StartOptions {
   samlAssertion?: string;
   /** A web identity token given at start instead of the token file. */
   webIdentityToken?: string;
-  /**
-   * Someone may be asked to sign in to Identity Center when its refresh token is gone (a start, a
-   * rotation). Absent (credential_process, env, exec): only cached or refreshed tokens are used.
-   */
-  interactive?: boolean;
 }
 
 export interface Issued {
@@ -120,7 +115,7 @@ export class CredentialResolver {
       case 'federated-user':
         return this.issueFederated(s, config, depth);
       case 'sso-role':
-        return this.issueSsoRole(config, options);
+        return this.issueSsoRole(config);
     }
   }
 
@@ -351,10 +346,7 @@ export class CredentialResolver {
   }
 
   /** GetRoleCredentials gives no ARN: the caller identity is learned by whoami. */
-  private async issueSsoRole(
-    config: SessionConfigOf<'sso-role'>,
-    options: StartOptions,
-  ): Promise<Issued> {
+  private async issueSsoRole(config: SessionConfigOf<'sso-role'>): Promise<Issued> {
     if (!this.deps.sso) {
       throw new AirlockError(
         'VALIDATION',
@@ -368,9 +360,9 @@ export class CredentialResolver {
         `Session ${config.name} belongs to the IAM Identity Center integration ${config.integration}, which no longer exists. Add the integration again, or remove the session.`,
       );
     }
-    const connection = this.deps.sso.portal.connect(integration, {
-      interactive: options.interactive ?? false,
-    });
+    // Never a sign-in from here: only cached or refreshed tokens. When refresh is impossible the
+    // token source fails with "run `airlock sso login NAME`" and the app offers Log in.
+    const connection = this.deps.sso.portal.connect(integration);
     const credentials = await connection.getRoleCredentials(config.accountId, config.roleName);
     return { credentials, accountId: config.accountId };
   }

@@ -147,8 +147,7 @@ export class SessionService {
     try {
       // Inside the try: an unreadable credentials file must leave the session failed with its error.
       await this.writer.assertProfileFree(s);
-      // A person started it: an Identity Center sign-in may be asked for if nothing can refresh.
-      const issued = await this.resolver.issue(s, { interactive: true, ...options });
+      const issued = await this.resolver.issue(s, options);
       this.pending.delete(s.id);
       await this.writer.persist([{ s, issued }]);
       return this.get(s.id);
@@ -172,7 +171,7 @@ export class SessionService {
         `Session ${s.config.name} is not active, so there is nothing to rotate. Start it with "airlock session start ${s.config.name}".`,
       );
     }
-    const issued = await this.resolver.issue(s, { interactive: true, ...options });
+    const issued = await this.resolver.issue(s, options);
     await this.writer.persist([{ s, issued }]);
     this.scheduler.reschedule();
     return this.get(s.id);
@@ -250,8 +249,8 @@ export class SessionService {
     const results = await Promise.allSettled(
       work.rotate.map(async (id) => {
         const s = this.stored(id);
-        // The token source refreshes silently; it asks for a sign-in only when the refresh token is gone.
-        return { s, issued: await this.resolver.issue(s, { interactive: true }) };
+        // Nobody is asked: an Identity Center sign-in that cannot refresh fails with what to run.
+        return { s, issued: await this.resolver.issue(s, {}) };
       }),
     );
     const ok: Batch = [];

@@ -122,4 +122,44 @@ describe('tray menu', () => {
       's04 (s04-p)',
     ]);
   });
+
+  it('lists sso-role sessions like the others: ordered by status, toggled by id, with time left and profile', () => {
+    const sso = (name: string, status: SessionStatus, expiresInMin?: number): SessionView => {
+      const { kind: _kind, ...rest } = session(name, status, expiresInMin);
+      return {
+        ...rest,
+        kind: 'sso-role',
+        integration: 'corp',
+        accountId: '123456789012',
+        accountName: 'airlock-dev',
+        roleName: 'AdministratorAccess',
+        sync: { orphaned: status === 'failed' },
+      };
+    };
+    const state = buildTrayState(
+      [
+        sso('dev-ReadOnlyAccess', 'inactive'),
+        session('legacy', 'active', 5),
+        sso('dev-AdministratorAccess', 'active', 59),
+        sso('prod-AdministratorAccess', 'failed'),
+      ],
+      NOW,
+    );
+    expect(state.icon).toBe('active');
+    expect(state.tooltip).toBe('Airlock: 2 active sessions');
+    const items = state.items.flatMap((i) => (i.kind === 'session' ? [i] : []));
+    expect(items.map(menuLabel)).toEqual([
+      'dev-AdministratorAccess (59m left · dev-AdministratorAccess-p)',
+      'legacy (5m left · legacy-p)',
+      'prod-AdministratorAccess (failed · prod-AdministratorAccess-p)',
+      'dev-ReadOnlyAccess (inactive · dev-ReadOnlyAccess-p)',
+    ]);
+    expect(items.map((i) => i.action)).toEqual([
+      { type: 'toggle', sessionId: 'dev-AdministratorAccess', start: false },
+      { type: 'toggle', sessionId: 'legacy', start: false },
+      { type: 'toggle', sessionId: 'prod-AdministratorAccess', start: true },
+      { type: 'toggle', sessionId: 'dev-ReadOnlyAccess', start: true },
+    ]);
+    expect(items.every((i) => i.enabled)).toBe(true);
+  });
 });

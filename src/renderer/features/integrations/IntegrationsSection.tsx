@@ -1,12 +1,13 @@
 // Settings' Integrations section: each Identity Center integration with its login state and token
-// expiry, Log in (browser or device code), Sync with a progress bar, Log out, Remove; and Add.
+// expiry, Log in (browser or device code), Sync with a progress bar, Log out, Edit, Remove; and Add.
 import { useCallback, useEffect, useState } from 'react';
 import type { IntegrationView, SyncProgress } from '../../../shared/identity-center';
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, on, toErrorView } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useNow } from '../../components/use-now';
-import { AddIntegrationDialog, RemoveIntegrationDialog } from './IntegrationDialogs';
+import { IntegrationFormDialog } from './IntegrationForm';
+import { RemoveIntegrationDialog } from './RemoveIntegrationDialog';
 import { loginStateText, progressText, summaryText } from './integration-text';
 
 type Busy = 'login' | 'sync' | 'logout';
@@ -22,7 +23,9 @@ export function IntegrationsSection() {
   const [integrations, setIntegrations] = useState<IntegrationView[]>();
   const [loadError, setLoadError] = useState<ErrorView>();
   const [rows, setRows] = useState<Record<string, RowState>>({});
-  const [dialog, setDialog] = useState<{ type: 'add' } | { type: 'remove'; name: string }>();
+  const [dialog, setDialog] = useState<
+    { type: 'add' } | { type: 'edit'; name: string } | { type: 'remove'; name: string }
+  >();
 
   const upsert = useCallback((view: IntegrationView) => {
     setIntegrations((prev) => {
@@ -105,15 +108,17 @@ export function IntegrationsSection() {
             onLogin={(device) => void login(view.name, device)}
             onSync={() => void sync(view.name)}
             onLogout={() => void logout(view.name)}
+            onEdit={() => setDialog({ type: 'edit', name: view.name })}
             onRemove={() => setDialog({ type: 'remove', name: view.name })}
           />
         ))}
       </ul>
-      {dialog?.type === 'add' ? (
-        <AddIntegrationDialog
-          taken={(integrations ?? []).map((i) => i.name)}
+      {dialog?.type === 'add' || dialog?.type === 'edit' ? (
+        <FormDialog
+          dialog={dialog}
+          integrations={integrations ?? []}
           onClose={() => setDialog(undefined)}
-          onAdded={(view) => {
+          onSaved={(view) => {
             upsert(view);
             setDialog(undefined);
           }}
@@ -136,10 +141,35 @@ interface ItemProps {
   onLogin: (useDeviceCode: boolean) => void;
   onSync: () => void;
   onLogout: () => void;
+  onEdit: () => void;
   onRemove: () => void;
 }
 
-function IntegrationItem({ view, state, onLogin, onSync, onLogout, onRemove }: ItemProps) {
+/** Add, or edit the integration named; an integration removed meanwhile closes the form. */
+function FormDialog({
+  dialog,
+  integrations,
+  onClose,
+  onSaved,
+}: {
+  dialog: { type: 'add' } | { type: 'edit'; name: string };
+  integrations: IntegrationView[];
+  onClose: () => void;
+  onSaved: (view: IntegrationView) => void;
+}) {
+  const view =
+    dialog.type === 'edit' ? integrations.find((i) => i.name === dialog.name) : undefined;
+  if (dialog.type === 'edit' && !view) return null;
+  return (
+    <IntegrationFormDialog
+      mode={view ? { type: 'edit', view } : { type: 'add', taken: integrations.map((i) => i.name) }}
+      onClose={onClose}
+      onSaved={onSaved}
+    />
+  );
+}
+
+function IntegrationItem({ view, state, onLogin, onSync, onLogout, onEdit, onRemove }: ItemProps) {
   const now = useNow();
   const busy = state.busy !== undefined;
   const { name } = view;
@@ -207,6 +237,9 @@ function IntegrationItem({ view, state, onLogin, onSync, onLogout, onRemove }: I
           onClick={onLogout}
         >
           Log out
+        </button>
+        <button type="button" disabled={busy} aria-label={`Edit ${name}`} onClick={onEdit}>
+          Edit
         </button>
         <button
           type="button"
