@@ -395,10 +395,9 @@ async function openSamlPage(
 async function cleanUp(core: Core, service: string, home: string, removeHome: boolean) {
   await core.dispose().catch(() => undefined);
   // The keychain service is unique to this run; leave nothing behind in it.
-  const keytar = (await import('keytar')).default;
-  const entries = await keytar.findCredentials(service).catch(() => []);
-  for (const { account } of entries)
-    await keytar.deletePassword(service, account).catch(() => false);
+  // Through the store: its calls are serialised with the core's (concurrent libsecret calls in one
+  // process fail, and have crashed a worker).
+  await new KeytarSecretStore(service).deleteAll().catch(() => 0);
   if (removeHome) await rm(home, { recursive: true, force: true });
 }
 

@@ -95,6 +95,18 @@ describe.runIf(runKeyringTests)('KeytarSecretStore with a live Secret Service', 
     );
   });
 
+  it('deletes every entry of its own service with deleteAll, and no other', async () => {
+    const mine = new KeytarSecretStore(`airlock-clear-${process.pid}`);
+    await mine.set('x', 'session', 'one');
+    await mine.set('y', 'long-term', 'two');
+    await set('kept', 'session', 'still here');
+    expect(await mine.deleteAll()).toBe(2);
+    expect(await mine.get('x', 'session')).toBeUndefined();
+    expect(await mine.get('y', 'long-term')).toBeUndefined();
+    expect(await store.get('kept', 'session')).toBe('still here');
+    expect(await mine.deleteAll()).toBe(0);
+  });
+
   it('keeps services apart', async () => {
     await set('session-e', 'session', 'mine');
     const other = new KeytarSecretStore(`airlock-other-${process.pid}`);

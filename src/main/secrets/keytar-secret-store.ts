@@ -105,6 +105,16 @@ export class KeytarSecretStore implements SecretStore {
     return this.call(() => keytar.deletePassword(this.service, account(sessionId, slot)));
   }
 
+  /** Deletes every entry of this store's service (a test run's throwaway one); returns how many. */
+  async deleteAll(): Promise<number> {
+    const keytar = await this.api();
+    const entries = await this.call(() => keytar.findCredentials(this.service));
+    for (const { account } of entries) {
+      await this.call(() => keytar.deletePassword(this.service, account));
+    }
+    return entries.length;
+  }
+
   /** keytar, loaded once, with the legacy entries moved before the first use. */
   private async api(): Promise<KeytarApi> {
     this.keytar ??= this.load().catch((error: unknown) => {
