@@ -1,5 +1,8 @@
 // Bundles the `airlock` CLI into split ES modules, so a cold start resolves no module graph and
-// loads the STS SDK, conf and the XML parser only on the paths that need them.
+// loads the STS SDK, conf and the XML parser only on the paths that need them. The entry holds only
+// the credential_process fast path; the program (commander, zod, the core) is a chunk it imports
+// when the fast path declines (src/cli/fast-credential-process.ts).
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 
@@ -27,6 +30,8 @@ export function cliBuildOptions(outdir: string): BuildOptions {
 
 /** Builds into outdir (default dist/cli, where bin/airlock.mjs looks); returns the entry's path. */
 export async function buildCli(outdir = resolve('dist/cli')): Promise<string> {
+  // Chunk names carry content hashes: without this, every build would leave the last one's behind.
+  rmSync(outdir, { recursive: true, force: true });
   await build(cliBuildOptions(outdir));
   return resolve(outdir, 'airlock.mjs');
 }
