@@ -15,6 +15,10 @@ export function cliBuildOptions(outdir: string): BuildOptions {
     splitting: true,
     bundle: true,
     platform: 'node',
+    // The ES builds (the AWS SDK's dist-es) where a package has one: esbuild can drop what is not
+    // imported, where each SDK package's dist-cjs is one file kept whole. A cold `session start`
+    // parses and runs less (issue 13: 488.7 → 436.0 ms, same run).
+    mainFields: ['module', 'main'],
     target: 'node20',
     format: 'esm',
     // keytar is a native addon, resolved from node_modules; electron is never loaded by the CLI.
