@@ -6,7 +6,14 @@ import type { ErrorView } from '../../../shared/errors';
 import { invoke, toErrorView } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { SORT_KEYS, SORT_LABELS, filterAndSort, listLines, type SortKey } from './session-filter';
+import {
+  SORT_KEYS,
+  SORT_LABELS,
+  filterSessions,
+  listLines,
+  sortSessions,
+  type SortKey,
+} from './session-filter';
 import { SessionRow, ROW_HEIGHT } from './SessionRow';
 
 // The form brings zod; the list renders without waiting for it.
@@ -29,7 +36,9 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
   const [sortKey, setSortKey] = useState<SortKey>('name');
   const [editing, setEditing] = useState<Editing>();
   const [actionErrors, setActionErrors] = useState<ReadonlyMap<string, ErrorView>>(new Map());
-  const shown = useMemo(() => filterAndSort(sessions, query, sortKey), [sessions, query, sortKey]);
+  // Sorted once per list and sort key; a keystroke only filters.
+  const sorted = useMemo(() => sortSessions(sessions, sortKey), [sessions, sortKey]);
+  const shown = useMemo(() => filterSessions(sorted, query), [sorted, query]);
   const lines = useMemo(() => listLines(shown, sortKey), [shown, sortKey]);
   useEffect(() => {
     // Fetch the form while idle so "Add session" opens at once.
