@@ -11,7 +11,7 @@ import { buildCli } from '../scripts/build-cli';
 
 const RUNS = 15;
 
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
   return { ...env, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
