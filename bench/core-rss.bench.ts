@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { build } from 'esbuild';
-import { cliBuildOptions } from '../scripts/build-cli';
+import { programBuildOptions } from '../scripts/build-cli';
 import { SessionStore } from '../src/main/store/session-store';
 import { median, printTable } from './bench-stats';
 import { childEnv } from './core.bench';
@@ -55,7 +55,7 @@ async function measureCoreRss(
   const dir = mkdtempSync(join(tmpdir(), 'airlock-rss-'));
   try {
     await build({
-      ...cliBuildOptions(join(dir, 'out')),
+      ...programBuildOptions(join(dir, 'out')),
       entryPoints: { probe: 'bench/core-rss-probe.ts' },
     });
     const airlockHome = join(dir, 'airlock');

@@ -26,7 +26,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export async function runCoreBench(): Promise<void> {
   await buildCli();
-  const bin = resolve('bin/airlock.mjs');
+  const bin = resolve('bin/airlock.cjs');
   const peer = await startStsPeer();
   const { seed, endpoint } = peer;
   // The bench plays the person: an Identity Center device code is approved at the peer at once.

@@ -1,5 +1,6 @@
-// Entry point of the bundled `airlock` binary: a cached credential_process is answered by the fast
-// path (fast-credential-process.ts); everything else loads the program.
+// Entry point of the bundled `airlock` binary (one CommonJS file, dist/cli/airlock.cjs): a cached
+// credential_process is answered by the fast path (fast-credential-process.ts); everything else
+// imports the program (main.ts, built as ES modules: dist/cli/program.mjs).
 import { cachedCredentialProcess, fastPathName, writeAnswer } from './fast-credential-process';
 
 // The SDK's notice about Node.js versions is for SDK users, not for people running airlock:

@@ -14,9 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cliBuildOptions } from '../../scripts/build-cli';
+import { buildCli } from '../../scripts/build-cli';
 import { makeTestCore, type TestCore } from '../../test-support/test-core';
 import { CredentialCache } from '../main/secrets/credential-cache';
 import { cachedCredentialProcess, fastPathName, writeAnswer } from './fast-credential-process';
@@ -51,11 +50,14 @@ function run(
 
 /** Builds the CLI into dir; returns the entry and the chunks that hold a program-only package. */
 async function buildInto(dir: string): Promise<{ bundle: string; programChunks: string[] }> {
-  const result = await build({ ...cliBuildOptions(dir), metafile: true });
-  const programChunks = Object.entries(result.metafile.outputs)
+  const built = await buildCli(dir, { metafile: true });
+  const programChunks = built.metafiles
+    .flatMap((metafile) => Object.entries(metafile.outputs))
     .filter(([, output]) => Object.keys(output.inputs).some((input) => PROGRAM_ONLY.test(input)))
     .map(([path]) => resolve(path));
-  return { bundle: join(dir, 'airlock.mjs'), programChunks };
+  // The CommonJS entry itself must hold none of them.
+  expect(programChunks).not.toContain(built.entry);
+  return { bundle: built.entry, programChunks };
 }
 
 beforeAll(async () => {
