@@ -265,7 +265,7 @@ export async function runCoreBench(): Promise<void> {
           ms(median(keychainRead) - median(keytarLoad)),
         ],
         [
-          '+ airlock: ESM entry, store read, checks, output',
+          '+ airlock: its entry, the store read, checks, output',
           ms(median(credentialProcess)),
           vsNode(credentialProcess),
           ms(median(credentialProcess) - median(keychainRead)),
