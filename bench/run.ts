@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, each printing figures and ratios against a baseline from the same run.
 import { runAwsFilesBench } from './aws-files.bench';
 import { runCoreBench } from './core.bench';
+import { runCoreRssBench } from './core-rss.bench';
 import { runIdentityCenterBench } from './identity-center.bench';
 import { runRendererBench } from './renderer.bench';
 
 await runCoreBench();
+await runCoreRssBench();
 await runAwsFilesBench();
 await runRendererBench();
 await runIdentityCenterBench();

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The `airlock` command: runs the bundled CLI (npm run build:cli).
+// `node bin/airlock.mjs`, as before bin/airlock.cjs: the same bundled CLI (npm run build:cli).
 import '../dist/cli/airlock.mjs';

@@ -1,9 +1,8 @@
 // Builds the `airlock` CLI into a private folder under dist/ (so parallel test files never share a half-written bundle) and runs it.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { cliBuildOptions } from '../scripts/build-cli';
+import { resolve } from 'node:path';
+import { buildCli } from '../scripts/build-cli';
 
 export interface CliRun {
   code: number;
@@ -18,14 +17,13 @@ export interface TestCli {
   dispose(): void;
 }
 
-/** Builds as scripts/build-cli.ts does; keytar stays external and resolves from the repo's node_modules. */
+/** Builds with scripts/build-cli.ts; keytar stays external and resolves from the repo's node_modules. */
 export async function buildTestCli(
   name: string,
   baseEnv: Record<string, string>,
 ): Promise<TestCli> {
   const outdir = resolve('dist', `test-cli-${name}-${process.pid}`);
-  await build(cliBuildOptions(outdir));
-  const bundle = join(outdir, 'airlock.mjs');
+  const bundle = (await buildCli(outdir)).esmEntry;
   return {
     command: `${process.execPath} ${bundle}`,
     run(args, options = {}) {

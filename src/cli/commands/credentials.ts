@@ -12,6 +12,7 @@ import {
   type CliContext,
   type OutputFlags,
 } from '../cli-context';
+import { credentialProcessJson } from '../credential-process-output';
 import { UsageError } from '../usage-error';
 import { execWithCredentialServer } from './credential-server';
 
@@ -181,14 +182,6 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
       const options = mfaOptionsFrom(flags);
       const c = await ctx.core();
       const creds = await c.sessions.credentials(name, undefined, options);
-      ctx.io.stdout(
-        `${JSON.stringify({
-          Version: 1,
-          AccessKeyId: creds.accessKeyId,
-          SecretAccessKey: creds.secretAccessKey,
-          ...(creds.sessionToken ? { SessionToken: creds.sessionToken } : {}),
-          ...(creds.expiration ? { Expiration: creds.expiration } : {}),
-        })}\n`,
-      );
+      ctx.io.stdout(credentialProcessJson(creds));
     });
 }

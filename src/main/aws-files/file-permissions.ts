@@ -1,5 +1,5 @@
 // Warns when others can write the AWS files (or their folder): they could add a credential_process that runs as the user.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AwsFilePaths } from './aws-files';
 
@@ -37,9 +37,11 @@ export function permissionWarnings(paths: PathStat[], euid: number | undefined):
   return warnings;
 }
 
-async function statOrUndefined(path: string): Promise<OwnerAndMode | undefined> {
+// Four stats, done synchronously: a cold credential_process then never loads fs/promises (and
+// the stream and readline modules it pulls in) just for them.
+function statOrUndefined(path: string): OwnerAndMode | undefined {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     return { mode: info.mode, uid: info.uid };
   } catch {
     // Missing or unreadable: a write reports the latter with its own message.
@@ -48,25 +50,17 @@ async function statOrUndefined(path: string): Promise<OwnerAndMode | undefined> 
 }
 
 /** Stats the credentials and config files and their folders (usually ~/.aws) for permissionWarnings. */
-export async function awsFilePermissionWarnings(
+export function awsFilePermissionWarnings(
   paths: AwsFilePaths,
   euid: number | undefined = process.geteuid?.(),
 ): Promise<string[]> {
   // Windows has no mode bits or uids worth reading: stat reports made-up values there.
-  if (process.platform === 'win32') return [];
+  if (process.platform === 'win32') return Promise.resolve([]);
   const files = [paths.credentialsFile, paths.configFile];
   const folders = [...new Set(files.map((file) => dirname(file)))];
-  const entries: PathStat[] = await Promise.all([
-    ...folders.map(async (path) => ({
-      path,
-      kind: 'folder' as const,
-      stat: await statOrUndefined(path),
-    })),
-    ...files.map(async (path) => ({
-      path,
-      kind: 'file' as const,
-      stat: await statOrUndefined(path),
-    })),
-  ]);
-  return permissionWarnings(entries, euid);
+  const entries: PathStat[] = [
+    ...folders.map((path) => ({ path, kind: 'folder' as const, stat: statOrUndefined(path) })),
+    ...files.map((path) => ({ path, kind: 'file' as const, stat: statOrUndefined(path) })),
+  ];
+  return Promise.resolve(permissionWarnings(entries, euid));
 }

@@ -1,10 +1,10 @@
 // Session metadata and settings, in electron-store's file format (conf migrates it); never secrets.
 import { mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { LockTimeoutError, withFileLock } from '../fs/file-lock';
+import { STORE_FILE_NAME, STORE_VERSION } from './store-file';
 import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../fs/atomic-write';
 import { rename, unlink } from 'node:fs/promises';
 import {
@@ -65,20 +65,7 @@ export interface StoreObserver {
   wrote(text: string): void;
 }
 
-/** The schema version of the store; conf runs migrations keyed by it. */
-export const STORE_VERSION = '1.0.0';
-
-/** Where the app (electron userData for "Airlock") and the CLI both keep the store. */
-export function defaultAirlockHome(
-  env: Record<string, string | undefined>,
-  home = homedir(),
-): string {
-  if (env.AIRLOCK_HOME) return env.AIRLOCK_HOME;
-  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Airlock');
-  if (process.platform === 'win32')
-    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Airlock');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Airlock');
-}
+export { STORE_VERSION, defaultAirlockHome } from './store-file';
 
 function emptyData(): StoreData {
   return { sessions: {}, integrations: {}, settings: { ...DEFAULT_SETTINGS } };
@@ -198,7 +185,7 @@ export class SessionStore {
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    this.path = join(dir, 'config.json');
+    this.path = join(dir, STORE_FILE_NAME);
     this.lockPath = `${this.path}.lock`;
     this.setAsideIfCorrupt();
   }

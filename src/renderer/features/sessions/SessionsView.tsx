@@ -6,7 +6,14 @@ import type { ErrorView } from '../../../shared/errors';
 import { invoke, toErrorView } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { SORT_KEYS, SORT_LABELS, filterAndSort, listLines, type SortKey } from './session-filter';
+import {
+  SORT_KEYS,
+  SORT_LABELS,
+  filterSessions,
+  listLines,
+  sortSessions,
+  type SortKey,
+} from './session-filter';
 import { SessionRow, ROW_HEIGHT } from './SessionRow';
 import { SessionContextMenu, type MenuAnchor } from './SessionContextMenu';
 
@@ -32,7 +39,9 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
   const [actionErrors, setActionErrors] = useState<ReadonlyMap<string, ErrorView>>(new Map());
   const [opening, setOpening] = useState<ReadonlySet<string>>(new Set());
   const [menu, setMenu] = useState<MenuAnchor>();
-  const shown = useMemo(() => filterAndSort(sessions, query, sortKey), [sessions, query, sortKey]);
+  // Sorted once per list and sort key; a keystroke only filters.
+  const sorted = useMemo(() => sortSessions(sessions, sortKey), [sessions, sortKey]);
+  const shown = useMemo(() => filterSessions(sorted, query), [sorted, query]);
   const lines = useMemo(() => listLines(shown, sortKey), [shown, sortKey]);
   useEffect(() => {
     // Fetch the form while idle so "Add session" opens at once.

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../shared/sessions';
-import { accountOf, filterAndSort, listLines, matchesQuery } from './session-filter';
+import {
+  SORT_KEYS,
+  accountOf,
+  filterAndSort,
+  filterSessions,
+  listLines,
+  matchesQuery,
+  sortSessions,
+} from './session-filter';
 
 function user(name: string, extra: Partial<SessionView['state']> = {}): SessionView {
   return {
@@ -84,6 +92,29 @@ describe('session filter', () => {
     const list = [user('b'), user('a')];
     filterAndSort(list, '', 'name');
     expect(list.map((s) => s.name)).toEqual(['b', 'a']);
+  });
+
+  it('filters a list sorted once exactly as it filters and sorts on every keystroke', () => {
+    const list = [
+      user('s10', { status: 'active', expiresAt: '2030-01-02T00:00:00Z' }),
+      user('dev-a', { status: 'failed' }),
+      role('Dev-B', 'arn:aws:iam::111122223333:role/Admin'),
+      ssoRole('prod-ro', 'airlock-prod', '210987654321', 'ReadOnlyAccess'),
+      ssoRole('dev-admin', 'airlock-dev', '123456789012', 'AdministratorAccess'),
+      user('s2', { expiresAt: '2030-01-01T00:00:00Z' }),
+    ];
+    const queries = ['', '  ', 'dev', 'DEV admin', '1111', 'readonly', 's', 'zzz', ' s1 '];
+    for (const key of SORT_KEYS) {
+      const sorted = sortSessions(list, key);
+      for (const query of queries) {
+        const naive = list
+          .filter((view) => matchesQuery(view, query))
+          .sort((a, b) => sorted.indexOf(a) - sorted.indexOf(b));
+        expect(filterSessions(sorted, query), `${key} "${query}"`).toEqual(naive);
+        expect(filterAndSort(list, query, key)).toEqual(naive);
+      }
+    }
+    expect(filterSessions(sortSessions(list, 'name'), '')).not.toBe(list);
   });
 
   it('matches an sso-role session by account name, account id and role name', () => {

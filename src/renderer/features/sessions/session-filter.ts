@@ -58,12 +58,18 @@ function haystackOf(view: SessionView): string {
   return text;
 }
 
-/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile or kind. */
-export function matchesQuery(view: SessionView, query: string): boolean {
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return true;
+function termsOf(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function matchesTerms(view: SessionView, terms: readonly string[]): boolean {
   const text = haystackOf(view);
   return terms.every((term) => text.includes(term));
+}
+
+/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile or kind. */
+export function matchesQuery(view: SessionView, query: string): boolean {
+  return matchesTerms(view, termsOf(query));
 }
 
 function compare(a: SessionView, b: SessionView, key: SortKey): number {
@@ -121,13 +127,26 @@ function compareNames(a: SessionView, b: SessionView): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The sessions in the list's order for this sort key (a new array; the input is left alone). */
+export function sortSessions(sessions: readonly SessionView[], sortKey: SortKey): SessionView[] {
+  return [...sessions].sort((a, b) => compare(a, b, sortKey) || compareNames(a, b));
+}
+
+/**
+ * The sessions a query matches, in the order given. A keystroke filters the list sorted once per
+ * sort key (sortSessions) instead of sorting again: at 5,000 sessions the sort was most of it.
+ */
+export function filterSessions(sorted: readonly SessionView[], query: string): SessionView[] {
+  const terms = termsOf(query);
+  return terms.length === 0 ? [...sorted] : sorted.filter((view) => matchesTerms(view, terms));
+}
+
 export function filterAndSort(
   sessions: readonly SessionView[],
   query: string,
   sortKey: SortKey,
 ): SessionView[] {
-  const shown = query.trim() ? sessions.filter((view) => matchesQuery(view, query)) : [...sessions];
-  return shown.sort((a, b) => compare(a, b, sortKey) || compareNames(a, b));
+  return filterSessions(sortSessions(sessions, sortKey), query);
 }
 
 /** A line of the sessions list: a session, or the heading of an account's sso-role sessions. */
