@@ -39,6 +39,12 @@ describe('config checks', () => {
     expect(() => findSession(data(user), 'nope')).toThrow('No session named nope.');
   });
 
+  it("does not take an object's built-in keys for sessions", () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(() => findSession(data(user), name)).toThrow(`No session named ${name}.`);
+    }
+  });
+
   it('refuses a second session of the same name', () => {
     expect(() => checkConfig({ ...user.config }, data(user), undefined)).toThrow(
       'A session named dev already exists.',

@@ -5,8 +5,9 @@ import type { NewSessionInput, SessionConfig } from '../../shared/sessions';
 
 /** The session by id or by name; NOT_FOUND names what was asked for and how to see the rest. */
 export function findSession(data: StoreData, idOrName: string): StoredSession {
-  const s =
-    data.sessions[idOrName] ?? Object.values(data.sessions).find((x) => x.config.name === idOrName);
+  // Own keys only: `constructor` or `__proto__` must not find the object's built-ins.
+  const byId = Object.hasOwn(data.sessions, idOrName) ? data.sessions[idOrName] : undefined;
+  const s = byId ?? Object.values(data.sessions).find((x) => x.config.name === idOrName);
   if (!s) {
     throw new AirlockError(
       'NOT_FOUND',
