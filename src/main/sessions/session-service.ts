@@ -13,6 +13,7 @@ import type { SessionStore, StoredSession } from '../store/session-store';
 import { CredentialResolver, type SsoRoleDeps, type StartOptions } from './credential-resolver';
 import { findSession } from './config-checks';
 import { DefaultProfile } from './default-profile';
+import { RegionSwitch } from './region-switch';
 import { SessionCatalog } from './session-catalog';
 import type { Prompter } from './prompter';
 import { SessionWriter, type Batch } from './session-writer';
@@ -49,6 +50,7 @@ export class SessionService {
   private readonly defaultProfile: DefaultProfile;
   private readonly writer: SessionWriter;
   private readonly catalog: SessionCatalog;
+  private readonly regions: RegionSwitch;
   /** Pending is transient: it lives in memory, so a crash never leaves a session stuck in it. */
   private readonly pending = new Set<string>();
 
@@ -68,6 +70,7 @@ export class SessionService {
       changed: (stored) => this.changed(stored),
       stop: (id) => this.stop(id),
     });
+    this.regions = new RegionSwitch({ ...deps, changed: (stored) => this.changed(stored) });
     this.resolver = new CredentialResolver({
       sts: deps.sts,
       ...(deps.sso ? { sso: deps.sso } : {}),
@@ -128,6 +131,11 @@ export class SessionService {
 
   remove(idOrName: string): Promise<{ id: string }> {
     return this.catalog.remove(idOrName);
+  }
+
+  /** A new region; an active session's config profile changes at once, with the same credentials. */
+  setRegion(idOrName: string, region: string): Promise<SessionView> {
+    return this.regions.set(idOrName, region);
   }
 
   private stored(idOrName: string): StoredSession {
