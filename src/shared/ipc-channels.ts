@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = [
   'session:stop',
   'session:rotate',
   'session:whoami',
+  'session:set-region',
   'profiles:list',
   'profile:make-default',
   'settings:get',

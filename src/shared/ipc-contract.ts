@@ -6,6 +6,7 @@ import type { ErrorView, Result } from './errors';
 import type { EventChannel, InvokeChannel } from './ipc-channels';
 import {
   newSessionInputSchema,
+  regionSchema,
   sessionIdSchema,
   sessionConfigSchema,
   longTermKeysSchema,
@@ -61,6 +62,10 @@ export const invokeContract = {
   'session:stop': channel(byId).returns<SessionView>(),
   'session:rotate': channel(byId).returns<SessionView>(),
   'session:whoami': channel(byId).returns<CallerIdentity>(),
+  /** An active session's config profile takes the region at once, with no new credentials. */
+  'session:set-region': channel(
+    z.object({ id: sessionIdSchema, region: regionSchema }).strict(),
+  ).returns<SessionView>(),
   'profiles:list': channel(none).returns<ProfileView[]>(),
   'profile:make-default': channel(byId).returns<SessionView>(),
   'settings:get': channel(none).returns<Settings>(),

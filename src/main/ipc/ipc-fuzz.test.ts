@@ -63,6 +63,8 @@ function validSample(channel: InvokeChannel): Record<string, unknown> | undefine
     case 'session:whoami':
     case 'profile:make-default':
       return { id: channel === 'session:start' ? idleId : activeId };
+    case 'session:set-region':
+      return { id: activeId, region: 'ap-northeast-1' };
     case 'settings:set':
       return { rotationWindowSeconds: 900, deliveryMode: 'credential-process' };
     case 'prompt:answer-mfa':

@@ -52,6 +52,7 @@ function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions
     'session:stop': (p) => s.stop(p.id),
     'session:rotate': (p) => s.rotate(p.id),
     'session:whoami': (p) => s.whoami(p.id),
+    'session:set-region': (p) => s.setRegion(p.id, p.region),
     'profiles:list': () => s.listProfiles(),
     'profile:make-default': (p) => s.makeDefault(p.id),
     'settings:get': () => core.settings.get(),

@@ -19,6 +19,7 @@ interface SessionRowProps {
   onToggle: (view: SessionView) => Promise<void>;
   onEdit: (id: string) => void;
   onDelete: (id: string) => void;
+  onRegion: (id: string) => void;
 }
 
 export const SessionRow = memo(function SessionRow({
@@ -30,6 +31,7 @@ export const SessionRow = memo(function SessionRow({
   onToggle,
   onEdit,
   onDelete,
+  onRegion,
 }: SessionRowProps) {
   const { status } = view.state;
   const error = actionError ?? (status === 'failed' ? view.state.lastError : undefined);
@@ -67,7 +69,15 @@ export const SessionRow = memo(function SessionRow({
             {view.profile}
             {isDefault ? <span className="tag">default</span> : null}
           </span>
-          <span title="Region">{view.region ?? 'default region'}</span>
+          <button
+            type="button"
+            className="inline-action"
+            title="Change region"
+            aria-label={`Change region of ${view.name}: ${view.region ?? 'default region'}`}
+            onClick={() => onRegion(view.id)}
+          >
+            {view.region ?? 'default region'}
+          </button>
           {status === 'active' || status === 'expired' ? (
             <Countdown expiresAt={view.state.expiresAt} />
           ) : null}

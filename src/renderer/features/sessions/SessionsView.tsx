@@ -15,8 +15,15 @@ const loadForm = () => import('./SessionForm');
 const GROUP_HEIGHT = 32;
 
 const SessionForm = lazy(() => loadForm().then((m) => ({ default: m.SessionForm })));
+const RegionDialog = lazy(() =>
+  import('./RegionDialog').then((m) => ({ default: m.RegionDialog })),
+);
 
-type Editing = { type: 'add' } | { type: 'edit'; id: string } | { type: 'delete'; id: string };
+type Editing =
+  | { type: 'add' }
+  | { type: 'edit'; id: string }
+  | { type: 'delete'; id: string }
+  | { type: 'region'; id: string };
 
 interface SessionsViewProps {
   sessions: readonly SessionView[];
@@ -178,6 +185,7 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
                   onToggle={toggle}
                   onEdit={(id) => setEditing({ type: 'edit', id })}
                   onDelete={(id) => setEditing({ type: 'delete', id })}
+                  onRegion={(id) => setEditing({ type: 'region', id })}
                 />
               );
             })}
@@ -202,6 +210,9 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
             onClose={() => setEditing(undefined)}
             onSaved={() => setEditing(undefined)}
           />
+        ) : null}
+        {editing?.type === 'region' && editingSession ? (
+          <RegionDialog session={editingSession} onClose={() => setEditing(undefined)} />
         ) : null}
       </Suspense>
       {editing?.type === 'delete' && editingSession ? (
