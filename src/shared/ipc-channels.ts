@@ -12,6 +12,7 @@ export const INVOKE_CHANNELS = [
   'session:rotate',
   'session:whoami',
   'session:set-region',
+  'session:set-marks',
   'profiles:list',
   'profile:make-default',
   'settings:get',

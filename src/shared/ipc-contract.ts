@@ -7,6 +7,7 @@ import type { EventChannel, InvokeChannel } from './ipc-channels';
 import {
   newSessionInputSchema,
   regionSchema,
+  sessionMarksSchema,
   sessionIdSchema,
   sessionConfigSchema,
   longTermKeysSchema,
@@ -65,6 +66,10 @@ export const invokeContract = {
   /** An active session's config profile takes the region at once, with no new credentials. */
   'session:set-region': channel(
     z.object({ id: sessionIdSchema, region: regionSchema }).strict(),
+  ).returns<SessionView>(),
+  /** Pin, colour (null clears) and tags (replaced; [] clears): store only. */
+  'session:set-marks': channel(
+    sessionMarksSchema.extend({ id: sessionIdSchema }).strict(),
   ).returns<SessionView>(),
   'profiles:list': channel(none).returns<ProfileView[]>(),
   'profile:make-default': channel(byId).returns<SessionView>(),

@@ -234,9 +234,53 @@ export const longTermKeysSchema = z.object({
 });
 export type LongTermKeys = z.infer<typeof longTermKeysSchema>;
 
+/** Colours a person may mark a session with (the row, the tray entry, later the console container). */
+export const SESSION_COLORS = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'blue',
+  'purple',
+  'pink',
+  'grey',
+] as const;
+export type SessionColor = (typeof SESSION_COLORS)[number];
+
+/** A free-form tag: words and spaces, no comma (the CLI's --tags separator) and no control character. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'is empty' })
+  .max(32, { message: 'must be at most 32 characters' })
+  .regex(/^[^,\p{Cc}]+$/u, { message: 'may not contain a comma or a control character' });
+export const MAX_TAGS = 20;
+export const tagsSchema = z
+  .array(tagSchema)
+  .max(MAX_TAGS, { message: `may hold at most ${MAX_TAGS} tags` });
+
+/** A person's marks on a session, kept in the store; never a secret. Absent: unpinned, no colour, no tags. */
+export const sessionMarksSchema = z.object({
+  pinned: z.boolean().optional(),
+  /** null clears the colour. */
+  color: z.enum(SESSION_COLORS).nullable().optional(),
+  /** Replaces the tags; [] clears them. */
+  tags: tagsSchema.optional(),
+});
+export type SessionMarksPatch = z.infer<typeof sessionMarksSchema>;
+
+/** The marks as stored and shown. */
+export interface SessionMarks {
+  pinned?: boolean;
+  color?: SessionColor;
+  tags?: string[];
+}
+
 export const newSessionInputSchema = z.object({
   config: sessionConfigSchema,
   keys: longTermKeysSchema.optional(),
+  marks: sessionMarksSchema.optional(),
 });
 export type NewSessionInput = z.infer<typeof newSessionInputSchema>;
 
@@ -266,6 +310,8 @@ export interface SyncMarks {
 /** What the UI and CLI see of a session. Secrets have no field here by construction. */
 export type SessionView = SessionConfig & {
   id: string;
+  /** The person's marks: pinned first, a colour on the row, tags the filter searches. */
+  marks?: SessionMarks;
   state: SessionState;
   /** Names of the profiles this session currently writes, e.g. [profile, 'default']. */
   profiles: string[];

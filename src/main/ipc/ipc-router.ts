@@ -53,6 +53,7 @@ function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions
     'session:rotate': (p) => s.rotate(p.id),
     'session:whoami': (p) => s.whoami(p.id),
     'session:set-region': (p) => s.setRegion(p.id, p.region),
+    'session:set-marks': ({ id, ...patch }) => s.setMarks(id, patch),
     'profiles:list': () => s.listProfiles(),
     'profile:make-default': (p) => s.makeDefault(p.id),
     'settings:get': () => core.settings.get(),

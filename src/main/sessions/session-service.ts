@@ -25,6 +25,7 @@ import {
   type NewSessionInput,
   type ProfileView,
   type SessionConfig,
+  type SessionMarksPatch,
   type SessionView,
   type Settings,
 } from '../../shared/sessions';
@@ -131,6 +132,11 @@ export class SessionService {
 
   remove(idOrName: string): Promise<{ id: string }> {
     return this.catalog.remove(idOrName);
+  }
+
+  /** Pin, colour, tags: what a person marks a session with (store only, no file, no STS). */
+  setMarks(idOrName: string, patch: SessionMarksPatch): Promise<SessionView> {
+    return this.catalog.setMarks(idOrName, patch);
   }
 
   /** A new region; an active session's config profile changes at once, with the same credentials. */

@@ -15,6 +15,7 @@ export function toView(s: StoredSession, pending: boolean): SessionView {
     profiles: s.profiles,
     hasStoredKeys: s.keysStored === true,
     ...(s.sync ? { sync: s.sync } : {}),
+    ...(s.marks ? { marks: s.marks } : {}),
   };
 }
 

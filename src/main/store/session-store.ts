@@ -14,9 +14,11 @@ import {
   settingsSchema,
   type SessionConfig,
   type SessionState,
+  type SessionMarks,
   type Settings,
   type SyncMarks,
 } from '../../shared/sessions';
+import { readStoredMarks } from './stored-marks';
 import { integrationConfigSchema, type IntegrationConfig } from '../../shared/identity-center';
 
 export interface StoredSession {
@@ -30,6 +32,8 @@ export interface StoredSession {
   keysStored?: boolean;
   /** sso-role sessions: what the Identity Center sync knows of it (identity-center/sync-plan.ts). */
   sync?: SyncMarks;
+  /** The person's pin, colour and tags (absent in stores from before them: unpinned, none). */
+  marks?: SessionMarks;
 }
 
 /** An IAM Identity Center integration: config only; its registration and tokens are in the keychain. */
@@ -162,6 +166,8 @@ function readData(raw: Record<string, unknown>): StoreData {
     // Stores from before the flag: an iam-user could only be added with its keys.
     const keysStored = value.keysStored ?? data.sessions[id].config.kind === 'iam-user';
     if (keysStored === true) data.sessions[id].keysStored = true;
+    const marks = readStoredMarks(value.marks);
+    if (marks) data.sessions[id].marks = marks;
     if (isObject(value.sync)) {
       data.sessions[id].sync = {
         ...(value.sync.orphaned === true ? { orphaned: true } : {}),

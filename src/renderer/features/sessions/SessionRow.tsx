@@ -5,6 +5,7 @@ import type { ErrorView } from '../../../shared/errors';
 import { StatusBadge } from '../../components/StatusBadge';
 import { expiryText } from '../../components/format-time';
 import { useNow } from '../../components/use-now';
+import { COLOR_LABELS } from './color-labels';
 import { KIND_LABELS } from './kind-labels';
 import { accountNameOf, accountOf, roleOf } from './session-filter';
 
@@ -20,6 +21,7 @@ interface SessionRowProps {
   onEdit: (id: string) => void;
   onDelete: (id: string) => void;
   onRegion: (id: string) => void;
+  onPin: (view: SessionView) => void;
 }
 
 export const SessionRow = memo(function SessionRow({
@@ -32,19 +34,21 @@ export const SessionRow = memo(function SessionRow({
   onEdit,
   onDelete,
   onRegion,
+  onPin,
 }: SessionRowProps) {
   const { status } = view.state;
   const error = actionError ?? (status === 'failed' ? view.state.lastError : undefined);
   const account = accountOf(view);
   const accountName = accountNameOf(view);
   const isDefault = view.profiles.includes('default');
+  const { pinned = false, color, tags = [] } = view.marks ?? {};
 
   return (
     <div
       role="listitem"
       aria-setsize={total}
       aria-posinset={position}
-      className={`session-row status-${status}`}
+      className={`session-row status-${status}${color ? ` mark-${color}` : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       data-session-id={view.id}
       data-testid="session-row"
@@ -52,7 +56,23 @@ export const SessionRow = memo(function SessionRow({
       <div className="session-main">
         <StatusBadge status={status} />
         <span className="session-name">{view.name}</span>
+        <button
+          type="button"
+          className={pinned ? 'inline-action pin pinned' : 'inline-action pin'}
+          aria-pressed={pinned}
+          aria-label={`Pin ${view.name}`}
+          title={pinned ? 'Pinned: listed first. Unpin' : 'Pin: list it first'}
+          onClick={() => onPin(view)}
+        >
+          <span aria-hidden="true">{pinned ? '★' : '☆'}</span>
+        </button>
+        {color ? <span className="visually-hidden">Colour {COLOR_LABELS[color]}</span> : null}
         <span className="session-kind">{KIND_LABELS[view.kind]}</span>
+        {tags.map((tag) => (
+          <span key={tag} className="tag session-tag">
+            {tag}
+          </span>
+        ))}
       </div>
       {error ? (
         <p className="session-error" data-code={error.code}>

@@ -70,6 +70,18 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
     [setActionError],
   );
 
+  const pin = useCallback(
+    async (view: SessionView) => {
+      setActionError(view.id, undefined);
+      try {
+        await invoke('session:set-marks', { id: view.id, pinned: !view.marks?.pinned });
+      } catch (error) {
+        setActionError(view.id, toErrorView(error));
+      }
+    },
+    [setActionError],
+  );
+
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer hands back unstable functions by design; the list re-renders with it anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -96,7 +108,7 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
             <span className="visually-hidden">Search sessions</span>
             <input
               type="search"
-              placeholder="Search name, account, role, profile"
+              placeholder="Search name, account, role, profile, tag"
               value={query}
               onChange={(event) => setQuery(event.target.value)}
               data-testid="session-search"
@@ -186,6 +198,7 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
                   onEdit={(id) => setEditing({ type: 'edit', id })}
                   onDelete={(id) => setEditing({ type: 'delete', id })}
                   onRegion={(id) => setEditing({ type: 'region', id })}
+                  onPin={(v) => void pin(v)}
                 />
               );
             })}

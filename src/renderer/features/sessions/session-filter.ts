@@ -50,6 +50,7 @@ function haystackOf(view: SessionView): string {
       accountOf(view) ?? '',
       roleOf(view) ?? '',
       view.kind,
+      ...(view.marks?.tags ?? []),
     ]
       .join('\n')
       .toLowerCase();
@@ -58,7 +59,7 @@ function haystackOf(view: SessionView): string {
   return text;
 }
 
-/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile or kind. */
+/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile, kind or tags. */
 export function matchesQuery(view: SessionView, query: string): boolean {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
@@ -127,7 +128,14 @@ export function filterAndSort(
   sortKey: SortKey,
 ): SessionView[] {
   const shown = query.trim() ? sessions.filter((view) => matchesQuery(view, query)) : [...sessions];
-  return shown.sort((a, b) => compare(a, b, sortKey) || compareNames(a, b));
+  // Pinned sessions come first, whatever the sort; each part is sorted by the key.
+  return shown.sort(
+    (a, b) => pinRank(a) - pinRank(b) || compare(a, b, sortKey) || compareNames(a, b),
+  );
+}
+
+function pinRank(view: SessionView): number {
+  return view.marks?.pinned ? 0 : 1;
 }
 
 /** A line of the sessions list: a session, or the heading of an account's sso-role sessions. */
