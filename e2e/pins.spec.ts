@@ -1,11 +1,12 @@
 // Pins, colours and tags (issue 12): a pinned session comes first and stays first after a reload,
 // the colour marks its row, tags are set in the form and found by the search; axe light and dark.
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { field, row } from './app-driver';
 import { expectNoSeriousViolations } from './axe-check';
 import { seedSessions, seededSession } from './seed';
 
-const first = (page: import('@playwright/test').Page) =>
+const first = (page: Page) =>
   page.locator('[data-testid="session-row"][aria-posinset="1"] .session-name');
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -6,8 +6,7 @@ import { COLOR_CHOICES, marksFromFlags, type MarksFlags } from '../marks-flags';
 import { configFromFlags, requireFlagsForAdd, type SessionFlags } from '../session-flags';
 import { UsageError } from '../usage-error';
 
-type ConfigFlags = SessionFlags &
-  MarksFlags & { secretAccessKeyStdin?: boolean; output?: string };
+type ConfigFlags = SessionFlags & MarksFlags & { secretAccessKeyStdin?: boolean; output?: string };
 
 function withConfigOptions(cmd: Command, forAdd: boolean): Command {
   return cmd
