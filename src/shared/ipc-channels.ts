@@ -13,6 +13,7 @@ export const INVOKE_CHANNELS = [
   'session:whoami',
   'session:set-region',
   'session:set-marks',
+  'session:copy-env',
   'profiles:list',
   'profile:make-default',
   'settings:get',

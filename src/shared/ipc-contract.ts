@@ -71,6 +71,11 @@ export const invokeContract = {
   'session:set-marks': channel(
     sessionMarksSchema.extend({ id: sessionIdSchema }).strict(),
   ).returns<SessionView>(),
+  /**
+   * Main writes this session's `export` lines to the clipboard itself: the renderer gets only the
+   * variable names and the expiry, never a credential.
+   */
+  'session:copy-env': channel(byId).returns<{ variables: string[]; expiresAt?: string }>(),
   'profiles:list': channel(none).returns<ProfileView[]>(),
   'profile:make-default': channel(byId).returns<SessionView>(),
   'settings:get': channel(none).returns<Settings>(),

@@ -312,6 +312,8 @@ export type SessionView = SessionConfig & {
   id: string;
   /** The person's marks: pinned first, a colour on the row, tags the filter searches. */
   marks?: SessionMarks;
+  /** ISO time it was last started: recent sessions come first in the quick switcher. */
+  usedAt?: string;
   state: SessionState;
   /** Names of the profiles this session currently writes, e.g. [profile, 'default']. */
   profiles: string[];

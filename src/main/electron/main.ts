@@ -1,5 +1,5 @@
 // Electron entry: a list of setupX() calls; each module registers its own handlers.
-import { app, shell } from 'electron';
+import { app, clipboard, shell } from 'electron';
 import { CoreEvents } from '../core-events';
 import { createCore, type Core } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
@@ -36,6 +36,7 @@ async function createAppContext(): Promise<AppContext> {
     version: app.getVersion(),
     forgetSamlLogins: () =>
       forgetSamlLogins(core.sessions.list().flatMap((s) => (s.kind === 'saml' ? [s.idpUrl] : []))),
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
   });
   return {
     core,

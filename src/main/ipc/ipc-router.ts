@@ -1,5 +1,5 @@
 // The IPC router: one line per contract channel → core call; validates every payload and checks the sender.
-import { describeZodError, toErrorView } from '../airlock-error';
+import { AirlockError, describeZodError, toErrorView } from '../airlock-error';
 import type { Core } from '../create-core';
 import type { RendererPrompter } from './renderer-prompter';
 import {
@@ -26,6 +26,8 @@ export interface IpcRouterOptions {
   version?: string;
   /** The shell's: clears the SAML partitions' storage and says how many it cleared. */
   forgetSamlLogins?: () => Promise<number>;
+  /** The system clipboard (Electron's in the app, a recorder in the e2e harness). */
+  clipboard?: { writeText(text: string): void | Promise<void> };
 }
 
 /** The answer to a sender that is not our page; the shell's adapter sends it too. */
@@ -40,7 +42,13 @@ export const UNTRUSTED_SENDER_RESULT: Result<never> = {
 /** A channel missing here, or answering the wrong type, does not compile. */
 type Handlers = { [C in InvokeChannel]: (payload: ParsedPayload<C>) => Promise<InvokeValue<C>> };
 
-function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions): Handlers {
+function handlers({
+  core,
+  prompts,
+  version,
+  forgetSamlLogins,
+  clipboard,
+}: IpcRouterOptions): Handlers {
   const s = core.sessions;
   const sso = core.identityCenter;
   return {
@@ -54,6 +62,14 @@ function handlers({ core, prompts, version, forgetSamlLogins }: IpcRouterOptions
     'session:whoami': (p) => s.whoami(p.id),
     'session:set-region': (p) => s.setRegion(p.id, p.region),
     'session:set-marks': ({ id, ...patch }) => s.setMarks(id, patch),
+    'session:copy-env': async (p) => {
+      if (!clipboard) {
+        throw new AirlockError('INTERNAL', 'This window cannot use the clipboard.');
+      }
+      const { text, ...shown } = await s.exportEnv(p.id);
+      await clipboard.writeText(text);
+      return shown;
+    },
     'profiles:list': () => s.listProfiles(),
     'profile:make-default': (p) => s.makeDefault(p.id),
     'settings:get': () => core.settings.get(),

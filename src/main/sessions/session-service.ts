@@ -17,6 +17,7 @@ import { RegionSwitch } from './region-switch';
 import { SessionCatalog } from './session-catalog';
 import type { Prompter } from './prompter';
 import { SessionWriter, type Batch } from './session-writer';
+import { credentialEnv, renderEnv, type EnvFormat } from './env-export';
 import { reconcile } from './reconcile';
 import * as transition from './session-transitions';
 import {
@@ -42,6 +43,13 @@ export interface SessionServiceDeps {
   sso?: SsoRoleDeps;
   /** The command written as credential_process, e.g. "airlock" or "/usr/bin/node /opt/airlock/bin/airlock.mjs". */
   cliCommand: string;
+}
+
+/** What a copy of a session's environment holds: the text (secret) and, to show, its names. */
+export interface EnvExport {
+  text: string;
+  variables: string[];
+  expiresAt?: string;
 }
 
 export class SessionService {
@@ -205,6 +213,18 @@ export class SessionService {
     const issued = await this.resolver.issue(s, options);
     await this.writer.persist([{ s, issued }], { files: s.state.status === 'active' });
     return issued.credentials;
+  }
+
+  /** Export lines for this session's credentials (issued if need be): for the clipboard, never the renderer. */
+  async exportEnv(idOrName: string, format: EnvFormat = 'sh'): Promise<EnvExport> {
+    const s = this.stored(idOrName);
+    const creds = await this.credentials(s.id);
+    const vars = credentialEnv(creds, s.config.region ?? this.settings().defaultRegion);
+    return {
+      text: renderEnv(vars, format),
+      variables: Object.keys(vars),
+      ...(creds.expiration ? { expiresAt: creds.expiration } : {}),
+    };
   }
 
   async whoami(idOrName: string, options: StartOptions = {}): Promise<CallerIdentity> {

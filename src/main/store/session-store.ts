@@ -34,6 +34,8 @@ export interface StoredSession {
   sync?: SyncMarks;
   /** The person's pin, colour and tags (absent in stores from before them: unpinned, none). */
   marks?: SessionMarks;
+  /** ISO time it was last started (absent: never, or before recency was kept). */
+  usedAt?: string;
 }
 
 /** An IAM Identity Center integration: config only; its registration and tokens are in the keychain. */
@@ -168,6 +170,9 @@ function readData(raw: Record<string, unknown>): StoreData {
     if (keysStored === true) data.sessions[id].keysStored = true;
     const marks = readStoredMarks(value.marks);
     if (marks) data.sessions[id].marks = marks;
+    if (typeof value.usedAt === 'string' && !Number.isNaN(Date.parse(value.usedAt))) {
+      data.sessions[id].usedAt = value.usedAt;
+    }
     if (isObject(value.sync)) {
       data.sessions[id].sync = {
         ...(value.sync.orphaned === true ? { orphaned: true } : {}),

@@ -15,6 +15,7 @@ import { PromptStore } from '../features/prompts/prompt-store';
 import { MfaModal } from '../features/prompts/MfaModal';
 import { RolePicker } from '../features/prompts/RolePicker';
 import { SsoLoginModal } from '../features/prompts/SsoLoginModal';
+import { QuickSwitcher, commandKey } from '../features/switcher/QuickSwitcher';
 import { Notifications } from './Notifications';
 
 const VIEWS = [
@@ -47,6 +48,18 @@ export function App() {
       offSessions();
       offPrompts();
     };
+  }, []);
+
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (commandKey(event) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setSwitcherOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
@@ -130,6 +143,9 @@ export function App() {
           prompt={ssoLogin}
           onCancel={(requestId) => void promptStore.cancelSsoLogin(requestId)}
         />
+      ) : null}
+      {switcherOpen ? (
+        <QuickSwitcher sessions={sessions.sessions} onClose={() => setSwitcherOpen(false)} />
       ) : null}
       <Notifications />
     </div>
