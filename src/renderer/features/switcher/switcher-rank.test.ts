@@ -99,4 +99,31 @@ describe('switcher ranking', () => {
     expect(names(capped.items)).toEqual(['pinned', 'new']);
     expect(capped.total).toBe(5);
   });
+
+  it('gives the same answer typing on as from scratch (it narrows the last matches)', () => {
+    const list = Array.from({ length: 300 }, (_, i) =>
+      role(`${['pay', 'prod', 'edge', 'data'][i % 4]}-${i % 7 === 0 ? 'admin' : 'dev'}-${i}`, {
+        region: i % 3 ? 'eu-west-1' : 'us-east-2',
+      }),
+    );
+    for (const query of [
+      'p',
+      'pr',
+      'pro',
+      'prod',
+      'prod ',
+      'prod a',
+      'prod ad',
+      'prod adm e',
+      'x',
+    ]) {
+      const typed = rankSessions(list, query, 500);
+      const fresh = rankSessions([...list], query, 500);
+      expect(names(typed.items), query).toEqual(names(fresh.items));
+      expect(typed.total).toBe(fresh.total);
+    }
+    expect(rankSessions(list, 'prod adm').total).toBe(
+      list.filter((v) => v.name.startsWith('prod') && v.name.includes('admin')).length,
+    );
+  });
 });

@@ -17,11 +17,20 @@ const WEIGHTS = {
 
 type Field = readonly [text: string, weight: number];
 
-const fieldCache = new WeakMap<SessionView, readonly Field[]>();
+interface Prepared {
+  fields: readonly Field[];
+  /** Every field joined: a term that is not a subsequence of this matches no field. */
+  all: string;
+  pinned: boolean;
+  usedMs: number;
+}
 
-function fieldsOf(view: SessionView): readonly Field[] {
-  let fields = fieldCache.get(view);
-  if (fields === undefined) {
+const prepared = new WeakMap<SessionView, Prepared>();
+
+/** Computed once per session object (the list model replaces an object when it changes). */
+function prepare(view: SessionView): Prepared {
+  let entry = prepared.get(view);
+  if (entry === undefined) {
     const list: Field[] = [
       [view.name.toLowerCase(), WEIGHTS.name],
       [view.profile.toLowerCase(), WEIGHTS.profile],
@@ -34,10 +43,25 @@ function fieldsOf(view: SessionView): readonly Field[] {
     if (role) list.push([role.toLowerCase(), WEIGHTS.role]);
     if (view.region) list.push([view.region, WEIGHTS.region]);
     for (const tag of view.marks?.tags ?? []) list.push([tag.toLowerCase(), WEIGHTS.tag]);
-    fields = list;
-    fieldCache.set(view, fields);
+    entry = {
+      fields: list,
+      all: list.map(([text]) => text).join('\n'),
+      pinned: view.marks?.pinned === true,
+      usedMs: view.usedAt ? Date.parse(view.usedAt) || 0 : 0,
+    };
+    prepared.set(view, entry);
   }
-  return fields;
+  return entry;
+}
+
+function isSubsequence(text: string, term: string): boolean {
+  let from = 0;
+  for (const char of term) {
+    const index = text.indexOf(char, from);
+    if (index < 0) return false;
+    from = index + 1;
+  }
+  return true;
 }
 
 const SEPARATORS = new Set(['-', '_', '.', '/', ':', ' ', '@', '+', '=', ',']);
@@ -76,7 +100,8 @@ export function matchScore(text: string, term: string): number {
 
 /** The query's score for a session; 0 when some term matches none of its fields. */
 export function sessionScore(view: SessionView, terms: readonly string[]): number {
-  const fields = fieldsOf(view);
+  const { fields, all } = prepare(view);
+  for (const term of terms) if (!isSubsequence(all, term)) return 0;
   let total = 0;
   for (const term of terms) {
     let best = 0;
@@ -94,18 +119,21 @@ export function queryTerms(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-function usedMs(view: SessionView): number {
-  return view.usedAt ? Date.parse(view.usedAt) : 0;
-}
-
 /** Pinned first, then the most recently started, then by name. */
 function byPreference(a: SessionView, b: SessionView): number {
-  const pin = Number(b.marks?.pinned === true) - Number(a.marks?.pinned === true);
-  if (pin) return pin;
-  const used = usedMs(b) - usedMs(a);
+  const x = prepare(a);
+  const y = prepare(b);
+  if (x.pinned !== y.pinned) return x.pinned ? -1 : 1;
+  const used = y.usedMs - x.usedMs;
   if (used) return used;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
+
+/**
+ * The last query's matches: typing on extends the query, and whatever matches the longer query
+ * matched the shorter one (each term only grows or a term is added), so only those are scored.
+ */
+let last: { sessions: readonly SessionView[]; query: string; matches: SessionView[] } | undefined;
 
 export interface SwitcherResult {
   /** The best matches, at most `limit`. */
@@ -124,11 +152,17 @@ export function rankSessions(
     const items = [...sessions].sort(byPreference);
     return { items: items.slice(0, limit), total: items.length };
   }
+  const normalized = terms.join(' ');
+  const candidates =
+    last && last.sessions === sessions && normalized.startsWith(last.query)
+      ? last.matches
+      : sessions;
   const scored: { view: SessionView; score: number }[] = [];
-  for (const view of sessions) {
+  for (const view of candidates) {
     const score = sessionScore(view, terms);
     if (score > 0) scored.push({ view, score });
   }
+  last = { sessions, query: normalized, matches: scored.map((s) => s.view) };
   scored.sort((a, b) => b.score - a.score || byPreference(a.view, b.view));
   return { items: scored.slice(0, limit).map((s) => s.view), total: scored.length };
 }
