@@ -1,5 +1,5 @@
-// Marks in the store file: an old store reads as unpinned with no colour or tags, marks survive a
-// round trip through the file, and junk in them is dropped without calling the store corrupt.
+// Marks and recency in the store file: an old store reads as unpinned with no colour or tags, marks
+// survive a round trip through the file, and junk in them is dropped without calling the store corrupt.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,5 +57,13 @@ describe('stored marks', () => {
     expect(readStoredMarks({ pinned: false, tags: [] })).toBeUndefined();
     expect(readStoredMarks('pinned')).toBeUndefined();
     expect(readStoredMarks([true])).toBeUndefined();
+  });
+
+  it('keeps when a session was last used, and drops a usedAt that is not a time', () => {
+    expect(storeWith({ usedAt: '2026-12-01T12:00:00.000Z' }).read().sessions.abc?.usedAt).toBe(
+      '2026-12-01T12:00:00.000Z',
+    );
+    expect(storeWith({ usedAt: 'yesterday' }).read().sessions.abc).not.toHaveProperty('usedAt');
+    expect(storeWith({ usedAt: 7 }).read().sessions.abc).not.toHaveProperty('usedAt');
   });
 });
