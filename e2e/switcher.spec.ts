@@ -170,3 +170,32 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expectNoSeriousViolations(page, `switcher with an error, no match (${colorScheme})`);
   });
 }
+
+test('the global shortcut is off by default, is set and checked in Settings, and its event opens the switcher', async ({
+  app,
+}) => {
+  const { page, core } = app;
+  expect((await core.settings.get()).switcherShortcut).toBeNull();
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const field = page.getByLabel('Global shortcut for the quick switcher');
+  await expect(field).toHaveValue('');
+  await field.fill('Shift+K');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Shortcut needs a modifier besides Shift')).toBeVisible();
+  await expect(field).toHaveValue('Shift+K');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  expect((await core.settings.get()).switcherShortcut).toBeNull();
+  await expectNoSeriousViolations(page, 'settings with a bad shortcut');
+
+  await field.fill('ctrl+alt+k');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(field).toHaveValue('Control+Alt+K');
+  expect((await core.settings.get()).switcherShortcut).toBe('Control+Alt+K');
+
+  // What the shell does when the shortcut is pressed in another app.
+  core.events.emit('switcher:open', {});
+  const dialog = page.getByTestId('quick-switcher');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

@@ -48,6 +48,7 @@ export const EVENT_CHANNELS = [
   'sso:changed',
   'sso:removed',
   'sso:progress',
+  'switcher:open',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

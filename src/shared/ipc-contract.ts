@@ -188,6 +188,8 @@ export interface EventPayloads {
   'sso:changed': IntegrationView;
   'sso:removed': { name: string };
   'sso:progress': SyncProgress;
+  /** The global shortcut was pressed: open the quick switcher. */
+  'switcher:open': Record<string, never>;
   notification: NotificationEvent;
 }
 

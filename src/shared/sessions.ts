@@ -1,6 +1,7 @@
 // Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
 import * as z from 'zod';
 import { parseCommandLine } from './mfa-command-line';
+import { checkAccelerator } from './accelerator';
 
 export const SESSION_KINDS = [
   'iam-user',
@@ -328,6 +329,14 @@ export interface CallerIdentity {
   UserId: string;
 }
 
+/** A global shortcut in Electron's accelerator syntax, stored in its canonical spelling. */
+export const acceleratorSchema = z.string().transform((text, ctx) => {
+  const checked = checkAccelerator(text);
+  if (checked.ok) return checked.accelerator;
+  ctx.addIssue({ code: 'custom', message: checked.reason });
+  return z.NEVER;
+});
+
 export const settingsSchema = z.object({
   deliveryMode: z.enum(DELIVERY_MODES),
   rotationWindowSeconds: z.number().int().min(60).max(3600),
@@ -346,6 +355,8 @@ export const settingsSchema = z.object({
   consoleBrowser: z.enum(CONSOLE_BROWSERS),
   /** Console sign-ins first sign out of the browser's current console session, so one browser can switch accounts. */
   consoleSwitchAccounts: z.boolean(),
+  /** Opens the quick switcher from anywhere (Electron's globalShortcut); null: off, the default. */
+  switcherShortcut: acceleratorSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -359,6 +370,7 @@ export const DEFAULT_SETTINGS: Settings = {
   shareSsoLogin: false,
   consoleBrowser: 'default',
   consoleSwitchAccounts: false,
+  switcherShortcut: null,
 };
 
 export interface ProfileView {

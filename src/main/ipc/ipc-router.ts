@@ -10,6 +10,7 @@ import {
 } from '../../shared/ipc-contract';
 import { isInvokeChannel } from '../../shared/ipc-channels';
 import type { Result } from '../../shared/errors';
+import type { Settings } from '../../shared/sessions';
 
 export interface IpcSender {
   url: string;
@@ -28,6 +29,8 @@ export interface IpcRouterOptions {
   forgetSamlLogins?: () => Promise<number>;
   /** The system clipboard (Electron's in the app, a recorder in the e2e harness). */
   clipboard?: { writeText(text: string): void | Promise<void> };
+  /** Told after the renderer changed settings (the shell re-registers the global shortcut). */
+  settingsChanged?: (settings: Settings) => void;
 }
 
 /** The answer to a sender that is not our page; the shell's adapter sends it too. */
@@ -48,6 +51,7 @@ function handlers({
   version,
   forgetSamlLogins,
   clipboard,
+  settingsChanged,
 }: IpcRouterOptions): Handlers {
   const s = core.sessions;
   const sso = core.identityCenter;
@@ -73,7 +77,11 @@ function handlers({
     'profiles:list': () => s.listProfiles(),
     'profile:make-default': (p) => s.makeDefault(p.id),
     'settings:get': () => core.settings.get(),
-    'settings:set': (p) => core.settings.set(p),
+    'settings:set': async (p) => {
+      const settings = await core.settings.set(p);
+      settingsChanged?.(settings);
+      return settings;
+    },
     'prompt:answer-mfa': async (p) => ({ accepted: prompts.answerMfa(p.requestId, p.code) }),
     'prompt:answer-role': async (p) => ({ accepted: prompts.answerRole(p.requestId, p.roleArn) }),
     'saml:forget-logins': async () => ({

@@ -7,7 +7,7 @@ import {
   useSyncExternalStore,
   type KeyboardEvent,
 } from 'react';
-import { invoke } from '../api';
+import { invoke, on } from '../api';
 import { SessionListModel } from '../features/sessions/session-list-model';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { ProfilesView } from '../features/profiles/ProfilesView';
@@ -59,7 +59,12 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // The global shortcut, pressed in another app: main showed the window and says so.
+    const offShortcut = on('switcher:open', () => setSwitcherOpen(true));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offShortcut();
+    };
   }, []);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
