@@ -4,7 +4,8 @@
 import type { Page } from '@playwright/test';
 import { runAwsCli } from '../test-support/aws-cli';
 import { test, expect } from './fixtures';
-import { addIamUser, expectStatus } from './app-driver';
+import { addIamUser, answerMfa, expectStatus } from './app-driver';
+import { totp } from '../test-support/totp';
 import { expectNoSeriousViolations } from './axe-check';
 import { seedSessions, seededSession } from './seed';
 
@@ -198,4 +199,30 @@ test('the global shortcut is off by default, is set and checked in Settings, and
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+});
+
+test('Enter on a session that needs MFA opens the MFA prompt over the switcher; the code starts it', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await addIamUser(page, {
+    name: 'mfa-dev',
+    profile: 'airlock-mfa-dev',
+    accessKeyId: sts.seed.user.accessKeyId,
+    secretAccessKey: sts.seed.user.secretAccessKey,
+    mfaSerial: sts.seed.mfa.serial,
+  });
+  const dialog = await openSwitcher(page);
+  await dialog.getByRole('combobox').fill('mfa');
+  await page.keyboard.press('Enter');
+  await answerMfa(page, totp(sts.seed.mfa.secretBase32));
+  await expect(page.getByTestId('mfa-modal')).toBeHidden();
+  await expect(dialog.getByTestId('switcher-status')).toHaveText('Started mfa-dev.', {
+    timeout: 30_000,
+  });
+  // Focus came back to the switcher's box, so the keys go on working.
+  await expect(dialog.getByRole('combobox')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('switcher-status')).toHaveText('Stopped mfa-dev.');
 });
