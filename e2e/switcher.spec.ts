@@ -33,7 +33,7 @@ function parseExports(text: string): Record<string, string> {
   return env;
 }
 
-test('Ctrl+K finds a session fuzzily, Enter starts it, Ctrl+C copies working export lines, Enter stops it, Escape returns focus', async ({
+test('Ctrl+K finds a session fuzzily, Enter starts it, Ctrl+C copies working export lines, Alt+R moves its region, Enter stops it, Escape returns focus', async ({
   app,
   sts,
 }) => {
@@ -105,6 +105,24 @@ test('Ctrl+K finds a session fuzzily, Enter starts it, Ctrl+C copies working exp
   });
   expect(who.code, who.stderr).toBe(0);
   expect(JSON.parse(who.stdout).Arn).toBe(sts.seed.user.arn);
+
+  // Alt+R: the region dialog for the highlighted session, over the switcher; focus comes back.
+  await page.keyboard.press('Alt+r');
+  const region = page.getByTestId('region-dialog');
+  await expect(region).toBeVisible();
+  await expect(region.getByLabel('Region')).toBeFocused();
+  await region.getByLabel('Region').fill('us-west-2');
+  await page.keyboard.press('Enter');
+  await expect(region).toBeHidden();
+  await expect(input).toBeFocused();
+  const configured = await runAwsCli(['configure', 'get', 'region', '--profile', 'airlock-dev'], {
+    endpoint: sts.endpoint,
+    home: app.home,
+  });
+  expect(configured.stdout.trim()).toBe('us-west-2');
+  // The session moved out of the eu-west-3 results; by name it is still there.
+  await input.fill('dev');
+  await expect(highlighted(page)).toHaveText('dev');
 
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('switcher-status')).toHaveText('Stopped dev.');
