@@ -151,6 +151,8 @@ export interface LaunchedApp {
    * Rejects on electron.
    */
   nextOpenedUrl(): Promise<string>;
+  /** What main last wrote to the clipboard (copy env), undefined when nothing. */
+  clipboardText(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -218,6 +220,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
 async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   const paths = await makeHome(options);
   const ipc: IpcRecord[] = [];
+  const clipboardTexts: string[] = [];
   const browser = options.browser ?? (await launchChromium());
   const context: BrowserContext = await browser.newContext({
     viewport: options.viewport ?? { width: 1100, height: 720 },
@@ -268,6 +271,8 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
       await context.clearCookies();
       return stored;
     },
+    // As the shell's clipboard.writeText: main's text, kept here for the spec to read.
+    clipboard: { writeText: (text) => void clipboardTexts.push(text) },
   });
 
   const page = await context.newPage();
@@ -347,6 +352,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
       if (ready) return Promise.resolve(ready);
       return new Promise<Page>((resolvePage) => samlWaiters.push(resolvePage));
     },
+    clipboardText: async () => clipboardTexts.at(-1),
     nextOpenedUrl: () => {
       const ready = openedUrls.shift();
       if (ready) return Promise.resolve(ready);
@@ -436,6 +442,8 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
     cspViolations: () => Promise.reject(new CheckUnavailableError('cspViolations', 'electron')),
     nextSamlPage: async () => windows.shift() ?? app.waitForEvent('window'),
     nextOpenedUrl: () => Promise.reject(new CheckUnavailableError('openedUrls', 'electron')),
+    clipboardText: async () =>
+      (await app.evaluate(({ clipboard }) => clipboard.readText())) || undefined,
     close: async () => {
       await app.close().catch(() => undefined);
       await cleanUp(core, paths.keychainService, paths.home, !options.home);

@@ -12,6 +12,9 @@ export const INVOKE_CHANNELS = [
   'session:rotate',
   'session:whoami',
   'session:open-console',
+  'session:set-region',
+  'session:set-marks',
+  'session:copy-env',
   'profiles:list',
   'profile:make-default',
   'settings:get',
@@ -47,6 +50,7 @@ export const EVENT_CHANNELS = [
   'sso:changed',
   'sso:removed',
   'sso:progress',
+  'switcher:open',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

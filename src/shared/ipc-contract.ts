@@ -7,6 +7,7 @@ import type { EventChannel, InvokeChannel } from './ipc-channels';
 import {
   newSessionInputSchema,
   regionSchema,
+  sessionMarksSchema,
   sessionIdSchema,
   sessionConfigSchema,
   longTermKeysSchema,
@@ -67,6 +68,19 @@ export const invokeContract = {
   'session:open-console': channel(
     z.object({ id: sessionIdSchema, region: regionSchema.optional() }).strict(),
   ).returns<{ id: string; region: string }>(),
+  /** An active session's config profile takes the region at once, with no new credentials. */
+  'session:set-region': channel(
+    z.object({ id: sessionIdSchema, region: regionSchema }).strict(),
+  ).returns<SessionView>(),
+  /** Pin, colour (null clears) and tags (replaced; [] clears): store only. */
+  'session:set-marks': channel(
+    sessionMarksSchema.extend({ id: sessionIdSchema }).strict(),
+  ).returns<SessionView>(),
+  /**
+   * Main writes this session's `export` lines to the clipboard itself: the renderer gets only the
+   * variable names and the expiry, never a credential.
+   */
+  'session:copy-env': channel(byId).returns<{ variables: string[]; expiresAt?: string }>(),
   'profiles:list': channel(none).returns<ProfileView[]>(),
   'profile:make-default': channel(byId).returns<SessionView>(),
   'settings:get': channel(none).returns<Settings>(),
@@ -185,6 +199,8 @@ export interface EventPayloads {
   'sso:changed': IntegrationView;
   'sso:removed': { name: string };
   'sso:progress': SyncProgress;
+  /** The global shortcut was pressed: open the quick switcher. */
+  'switcher:open': Record<string, never>;
   notification: NotificationEvent;
 }
 

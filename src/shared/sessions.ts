@@ -1,6 +1,7 @@
 // Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
 import * as z from 'zod';
 import { parseCommandLine } from './mfa-command-line';
+import { checkAccelerator } from './accelerator';
 
 export const SESSION_KINDS = [
   'iam-user',
@@ -234,9 +235,53 @@ export const longTermKeysSchema = z.object({
 });
 export type LongTermKeys = z.infer<typeof longTermKeysSchema>;
 
+/** Colours a person may mark a session with (the row, the tray entry, later the console container). */
+export const SESSION_COLORS = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'blue',
+  'purple',
+  'pink',
+  'grey',
+] as const;
+export type SessionColor = (typeof SESSION_COLORS)[number];
+
+/** A free-form tag: words and spaces, no comma (the CLI's --tags separator) and no control character. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'is empty' })
+  .max(32, { message: 'must be at most 32 characters' })
+  .regex(/^[^,\p{Cc}]+$/u, { message: 'may not contain a comma or a control character' });
+export const MAX_TAGS = 20;
+export const tagsSchema = z
+  .array(tagSchema)
+  .max(MAX_TAGS, { message: `may hold at most ${MAX_TAGS} tags` });
+
+/** A person's marks on a session, kept in the store; never a secret. Absent: unpinned, no colour, no tags. */
+export const sessionMarksSchema = z.object({
+  pinned: z.boolean().optional(),
+  /** null clears the colour. */
+  color: z.enum(SESSION_COLORS).nullable().optional(),
+  /** Replaces the tags; [] clears them. */
+  tags: tagsSchema.optional(),
+});
+export type SessionMarksPatch = z.infer<typeof sessionMarksSchema>;
+
+/** The marks as stored and shown. */
+export interface SessionMarks {
+  pinned?: boolean;
+  color?: SessionColor;
+  tags?: string[];
+}
+
 export const newSessionInputSchema = z.object({
   config: sessionConfigSchema,
   keys: longTermKeysSchema.optional(),
+  marks: sessionMarksSchema.optional(),
 });
 export type NewSessionInput = z.infer<typeof newSessionInputSchema>;
 
@@ -266,6 +311,10 @@ export interface SyncMarks {
 /** What the UI and CLI see of a session. Secrets have no field here by construction. */
 export type SessionView = SessionConfig & {
   id: string;
+  /** The person's marks: pinned first, a colour on the row, tags the filter searches. */
+  marks?: SessionMarks;
+  /** ISO time it was last started: recent sessions come first in the quick switcher. */
+  usedAt?: string;
   state: SessionState;
   /** Names of the profiles this session currently writes, e.g. [profile, 'default']. */
   profiles: string[];
@@ -279,6 +328,14 @@ export interface CallerIdentity {
   Arn: string;
   UserId: string;
 }
+
+/** A global shortcut in Electron's accelerator syntax, stored in its canonical spelling. */
+export const acceleratorSchema = z.string().transform((text, ctx) => {
+  const checked = checkAccelerator(text);
+  if (checked.ok) return checked.accelerator;
+  ctx.addIssue({ code: 'custom', message: checked.reason });
+  return z.NEVER;
+});
 
 export const settingsSchema = z.object({
   deliveryMode: z.enum(DELIVERY_MODES),
@@ -298,6 +355,8 @@ export const settingsSchema = z.object({
   consoleBrowser: z.enum(CONSOLE_BROWSERS),
   /** Console sign-ins first sign out of the browser's current console session, so one browser can switch accounts. */
   consoleSwitchAccounts: z.boolean(),
+  /** Opens the quick switcher from anywhere (Electron's globalShortcut); null: off, the default. */
+  switcherShortcut: acceleratorSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -311,6 +370,7 @@ export const DEFAULT_SETTINGS: Settings = {
   shareSsoLogin: false,
   consoleBrowser: 'default',
   consoleSwitchAccounts: false,
+  switcherShortcut: null,
 };
 
 export interface ProfileView {

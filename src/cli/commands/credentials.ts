@@ -1,7 +1,6 @@
 // Using a session's credentials: whoami, env, exec and credential-process.
 import { spawn } from 'node:child_process';
 import { Option, type Command } from 'commander';
-import type { AwsCredentials } from '../../main/sts/sts-gateway';
 import {
   mfaCodeOption,
   mfaCodeStdinOption,
@@ -15,39 +14,7 @@ import {
 import { credentialProcessJson } from '../credential-process-output';
 import { UsageError } from '../usage-error';
 import { execWithCredentialServer } from './credential-server';
-
-const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json'] as const;
-
-function credentialEnv(creds: AwsCredentials, region: string): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: creds.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-    ...(creds.sessionToken ? { AWS_SESSION_TOKEN: creds.sessionToken } : {}),
-    ...(creds.expiration ? { AWS_CREDENTIAL_EXPIRATION: creds.expiration } : {}),
-    AWS_REGION: region,
-    AWS_DEFAULT_REGION: region,
-  };
-}
-
-function quoteSh(v: string): string {
-  return `'${v.replace(/'/g, `'\\''`)}'`;
-}
-
-function renderEnv(vars: Record<string, string>, format: string): string {
-  const entries = Object.entries(vars);
-  switch (format) {
-    case 'sh':
-      return entries.map(([k, v]) => `export ${k}=${quoteSh(v)}`).join('\n');
-    case 'fish':
-      return entries.map(([k, v]) => `set -gx ${k} ${quoteSh(v)};`).join('\n');
-    case 'powershell':
-      return entries.map(([k, v]) => `$Env:${k} = '${v.replace(/'/g, "''")}'`).join('\n');
-    case 'json':
-      return JSON.stringify(vars, null, 2);
-    default:
-      throw new UsageError(`--format must be sh, fish, powershell or json, not "${format}".`);
-  }
-}
+import { ENV_FORMATS, credentialEnv, isEnvFormat, renderEnv } from '../../main/sessions/env-export';
 
 /**
  * exec's own options may also come after NAME, before the `--` (passThroughOptions hands them over
@@ -133,12 +100,16 @@ export function registerCredentialCommands(program: Command, ctx: CliContext): v
     .addOption(mfaCodeOption())
     .addOption(mfaCodeStdinOption())
     .action(async (name: string, flags: MfaFlags & { format: string }) => {
+      const format = flags.format;
+      if (!isEnvFormat(format)) {
+        throw new UsageError(`--format must be sh, fish, powershell or json, not "${format}".`);
+      }
       const options = mfaOptionsFrom(flags);
       const c = await ctx.core();
       const view = c.sessions.get(name);
       const creds = await c.sessions.credentials(name, undefined, options);
       const region = view.region ?? c.sessions.settings().defaultRegion;
-      ctx.io.stdout(`${renderEnv(credentialEnv(creds, region), flags.format)}\n`);
+      ctx.io.stdout(`${renderEnv(credentialEnv(creds, region), format)}\n`);
     });
 
   program

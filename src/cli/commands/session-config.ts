@@ -2,10 +2,11 @@
 import { Option, type Command } from 'commander';
 import { SESSION_KINDS } from '../../shared/sessions';
 import { outputOption, type CliContext } from '../cli-context';
+import { COLOR_CHOICES, marksFromFlags, type MarksFlags } from '../marks-flags';
 import { configFromFlags, requireFlagsForAdd, type SessionFlags } from '../session-flags';
 import { UsageError } from '../usage-error';
 
-type ConfigFlags = SessionFlags & { secretAccessKeyStdin?: boolean; output?: string };
+type ConfigFlags = SessionFlags & MarksFlags & { secretAccessKeyStdin?: boolean; output?: string };
 
 function withConfigOptions(cmd: Command, forAdd: boolean): Command {
   return cmd
@@ -35,6 +36,14 @@ function withConfigOptions(cmd: Command, forAdd: boolean): Command {
     .option('--token-file <path>', 'web-identity: token file, re-read at every rotation')
     .option('--federated-name <name>', 'federated-user: name of the federated user')
     .option('--policy-file <file>', 'federated-user: session policy JSON')
+    .option('--pin', 'list it first (the app, the switcher)')
+    .option('--no-pin', 'unpin it')
+    .addOption(
+      new Option('--color <colour>', 'mark its row with a colour (none clears)').choices(
+        COLOR_CHOICES,
+      ),
+    )
+    .option('--tags <list>', 'comma-separated tags the search finds ("" clears)')
     .addOption(outputOption());
 }
 
@@ -80,10 +89,14 @@ export function registerSessionConfigCommands(session: Command, ctx: CliContext)
         flags,
         add.options.map((o) => o.long ?? ''),
       );
+      const marks = marksFromFlags(flags);
       const c = await ctx.core();
       const config = configFromFlags(flags, (name) => c.sessions.get(name).id);
       const keys = await keysFrom(flags);
-      ctx.print(await c.sessions.add({ config, ...(keys ? { keys } : {}) }), flags);
+      ctx.print(
+        await c.sessions.add({ config, ...(keys ? { keys } : {}), ...(marks ? { marks } : {}) }),
+        flags,
+      );
     },
   );
 
@@ -91,10 +104,12 @@ export function registerSessionConfigCommands(session: Command, ctx: CliContext)
     session.command('edit').argument('<name>').description('change a session'),
     false,
   ).action(async (name: string, flags: ConfigFlags) => {
+    const marks = marksFromFlags(flags);
     const c = await ctx.core();
     const current = c.sessions.get(name);
     const config = configFromFlags(flags, (n) => c.sessions.get(n).id, current);
     const keys = await keysFrom(flags);
-    ctx.print(await c.sessions.edit(current.id, config, keys), flags);
+    const edited = await c.sessions.edit(current.id, config, keys);
+    ctx.print(marks ? await c.sessions.setMarks(edited.id, marks) : edited, flags);
   });
 }

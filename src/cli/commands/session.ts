@@ -1,7 +1,8 @@
 // `airlock session …`: list, start, stop, rotate and remove sessions (add and edit in session-config.ts).
 import { resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
-import type { SessionView } from '../../shared/sessions';
+import { regionSchema, type SessionView } from '../../shared/sessions';
+import { AirlockError } from '../../main/airlock-error';
 import {
   mfaCodeOption,
   mfaCodeStdinOption,
@@ -135,6 +136,30 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
       const options = mfaOptionsFrom(flags);
       const c = await ctx.core({ sweep: true });
       ctx.print(await c.sessions.rotate(name, options), flags);
+    });
+
+  session
+    .command('region')
+    .argument('<name>')
+    .argument('<region>')
+    .description("change a session's region; an active session's profile changes at once")
+    .addOption(outputOption())
+    .addOption(queryOption())
+    .action(async (name: string, region: string, flags: OutputFlags) => {
+      if (!regionSchema.safeParse(region).success) {
+        throw new UsageError(
+          `"${region}" is not a region like eu-west-1; session ${name} was not changed.`,
+        );
+      }
+      const c = await ctx.core({ sweep: true });
+      try {
+        ctx.print(await c.sessions.setRegion(name, region), flags);
+      } catch (error) {
+        // Naming a session that does not exist is bad input, like a malformed region.
+        if (error instanceof AirlockError && error.code === 'NOT_FOUND')
+          throw new UsageError(error.message);
+        throw error;
+      }
     });
 
   session

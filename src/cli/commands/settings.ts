@@ -19,6 +19,7 @@ const SETTING_KEYS: Record<string, keyof Settings> = {
   'share-sso-login': 'shareSsoLogin',
   'console-browser': 'consoleBrowser',
   'console-switch-accounts': 'consoleSwitchAccounts',
+  'switcher-shortcut': 'switcherShortcut',
 };
 const KEY_ARG = `one of ${Object.keys(SETTING_KEYS).join(', ')}`;
 
@@ -64,6 +65,9 @@ function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
       return { deliveryMode: value as Settings['deliveryMode'] };
     case 'defaultRegion':
       return { defaultRegion: value };
+    case 'switcherShortcut':
+      // An accelerator such as CommandOrControl+Shift+K; an empty value turns it off.
+      return { switcherShortcut: value === '' ? null : value };
   }
 }
 

@@ -3,6 +3,7 @@ import type { BrowserWindow } from 'electron';
 import type { Core } from '../create-core';
 import type { RendererPrompter } from '../ipc/renderer-prompter';
 import type { RendererLink } from '../shell/renderer-link';
+import type { Settings } from '../../shared/sessions';
 
 export interface AppContext {
   core: Core;
@@ -14,5 +15,7 @@ export interface AppContext {
   /** Set once Quit began, so closing the window really closes it. */
   quitting: boolean;
   showMainWindow(): void;
+  /** Applies changed settings to the shell (the global shortcut), once set up. */
+  settingsChanged?: (settings: Settings) => void;
   isMainWindowVisible(): boolean;
 }

@@ -1,5 +1,5 @@
 // Electron entry: a list of setupX() calls; each module registers its own handlers.
-import { app, shell } from 'electron';
+import { app, clipboard, shell } from 'electron';
 import { CoreEvents } from '../core-events';
 import { createCore, type Core } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
@@ -8,6 +8,7 @@ import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shell/wind
 import { DEFAULT_SETTINGS } from '../../shared/sessions';
 import type { AppContext } from './app-context';
 import { setupAppMenu } from './app-menu';
+import { setupGlobalShortcut } from './global-shortcut';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupIpc, trustedSender } from './ipc-main';
 import { setupNotifications } from './notifications';
@@ -37,8 +38,11 @@ async function createAppContext(): Promise<AppContext> {
     openExternal: (url) => shell.openExternal(url),
     forgetSamlLogins: () =>
       forgetSamlLogins(core.sessions.list().flatMap((s) => (s.kind === 'saml' ? [s.idpUrl] : []))),
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    // The global shortcut follows the Settings view's changes (the CLI's, at the next start).
+    settingsChanged: (settings) => context.settingsChanged?.(settings),
   });
-  return {
+  const context: AppContext = {
     core,
     prompts,
     link,
@@ -47,6 +51,7 @@ async function createAppContext(): Promise<AppContext> {
     showMainWindow: () => undefined,
     isMainWindowVisible: () => false,
   };
+  return context;
 }
 
 async function start(): Promise<void> {
@@ -60,6 +65,7 @@ async function start(): Promise<void> {
   const quit = setupQuit(ctx);
   setupTray(ctx, quit);
   setupNotifications(ctx);
+  ctx.settingsChanged = await setupGlobalShortcut(ctx);
   app.on('second-instance', () => ctx.showMainWindow());
 }
 

@@ -64,6 +64,12 @@ function validSample(channel: InvokeChannel): Record<string, unknown> | undefine
     case 'session:open-console':
     case 'profile:make-default':
       return { id: channel === 'session:start' ? idleId : activeId };
+    case 'session:set-region':
+      return { id: activeId, region: 'ap-northeast-1' };
+    case 'session:copy-env':
+      return { id: activeId };
+    case 'session:set-marks':
+      return { id: idleId, pinned: true, color: 'teal', tags: ['fuzz'] };
     case 'settings:set':
       return { rotationWindowSeconds: 900, deliveryMode: 'credential-process' };
     case 'prompt:answer-mfa':

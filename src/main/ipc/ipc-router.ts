@@ -1,5 +1,5 @@
 // The IPC router: one line per contract channel → core call; validates every payload and checks the sender.
-import { describeZodError, toErrorView } from '../airlock-error';
+import { AirlockError, describeZodError, toErrorView } from '../airlock-error';
 import type { Core } from '../create-core';
 import { openConsole } from '../console/console-opener';
 import type { RendererPrompter } from './renderer-prompter';
@@ -11,6 +11,7 @@ import {
 } from '../../shared/ipc-contract';
 import { isInvokeChannel } from '../../shared/ipc-channels';
 import type { Result } from '../../shared/errors';
+import type { Settings } from '../../shared/sessions';
 
 export interface IpcSender {
   url: string;
@@ -29,6 +30,10 @@ export interface IpcRouterOptions {
   forgetSamlLogins?: () => Promise<number>;
   /** The system browser (shell.openExternal; the e2e harness's capture): "Open console" opens it. */
   openExternal?: (url: string) => Promise<void>;
+  /** The system clipboard (Electron's in the app, a recorder in the e2e harness). */
+  clipboard?: { writeText(text: string): void | Promise<void> };
+  /** Told after the renderer changed settings (the shell re-registers the global shortcut). */
+  settingsChanged?: (settings: Settings) => void;
 }
 
 /** The answer to a sender that is not our page; the shell's adapter sends it too. */
@@ -43,8 +48,15 @@ export const UNTRUSTED_SENDER_RESULT: Result<never> = {
 /** A channel missing here, or answering the wrong type, does not compile. */
 type Handlers = { [C in InvokeChannel]: (payload: ParsedPayload<C>) => Promise<InvokeValue<C>> };
 
-function handlers(options: IpcRouterOptions): Handlers {
-  const { core, prompts, version, forgetSamlLogins, openExternal } = options;
+function handlers({
+  core,
+  prompts,
+  version,
+  forgetSamlLogins,
+  clipboard,
+  settingsChanged,
+  openExternal,
+}: IpcRouterOptions): Handlers {
   const s = core.sessions;
   const sso = core.identityCenter;
   return {
@@ -60,10 +72,24 @@ function handlers(options: IpcRouterOptions): Handlers {
       const opened = await openConsole({ core, openExternal }, p.id, p);
       return { id: opened.id, region: opened.region };
     },
+    'session:set-region': (p) => s.setRegion(p.id, p.region),
+    'session:set-marks': ({ id, ...patch }) => s.setMarks(id, patch),
+    'session:copy-env': async (p) => {
+      if (!clipboard) {
+        throw new AirlockError('INTERNAL', 'This window cannot use the clipboard.');
+      }
+      const { text, ...shown } = await s.exportEnv(p.id);
+      await clipboard.writeText(text);
+      return shown;
+    },
     'profiles:list': () => s.listProfiles(),
     'profile:make-default': (p) => s.makeDefault(p.id),
     'settings:get': () => core.settings.get(),
-    'settings:set': (p) => core.settings.set(p),
+    'settings:set': async (p) => {
+      const settings = await core.settings.set(p);
+      settingsChanged?.(settings);
+      return settings;
+    },
     'prompt:answer-mfa': async (p) => ({ accepted: prompts.answerMfa(p.requestId, p.code) }),
     'prompt:answer-role': async (p) => ({ accepted: prompts.answerRole(p.requestId, p.roleArn) }),
     'saml:forget-logins': async () => ({

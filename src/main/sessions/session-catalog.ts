@@ -15,9 +15,12 @@ import {
   isUserEdit,
 } from './config-checks';
 import { listProfiles } from './profile-listing';
+import { applyMarks } from './session-marks';
 import {
   newSessionInputSchema,
   sessionConfigSchema,
+  sessionMarksSchema,
+  type SessionMarksPatch,
   type LongTermKeys,
   type NewSessionInput,
   type ProfileView,
@@ -44,6 +47,7 @@ export class SessionCatalog {
     const parsed = newSessionInputSchema.parse(input);
     checkNewSession(parsed, this.deps.store.read());
     const id = randomUUID().slice(0, 8);
+    const marks = parsed.marks ? applyMarks(undefined, parsed.marks) : undefined;
     if (parsed.keys) await this.deps.cache.saveLongTerm(id, parsed.keys);
     const stored = await this.deps.store.update((d) => {
       checkConfig(parsed.config, d, undefined);
@@ -54,6 +58,7 @@ export class SessionCatalog {
         profiles: [],
         createdAt: new Date(this.deps.clock.now()).toISOString(),
         ...(parsed.keys ? { keysStored: true } : {}),
+        ...(marks ? { marks } : {}),
       };
       return (d.sessions[id] = s);
     });
@@ -74,6 +79,20 @@ export class SessionCatalog {
       if (isUserEdit(s.config, parsed)) s.sync = { ...s.sync, userEdited: true };
       s.config = parsed;
       if (keys) s.keysStored = true;
+      return s;
+    });
+    return this.deps.changed(stored);
+  }
+
+  /** Pin, colour and tags: the store only, whatever the session's state. */
+  async setMarks(idOrName: string, patch: SessionMarksPatch): Promise<SessionView> {
+    const parsed = sessionMarksSchema.parse(patch);
+    const current = findSession(this.deps.store.read(), idOrName);
+    const stored = await this.deps.store.update((d) => {
+      const s = findSession(d, current.id);
+      const marks = applyMarks(s.marks, parsed);
+      if (marks) s.marks = marks;
+      else delete s.marks;
       return s;
     });
     return this.deps.changed(stored);

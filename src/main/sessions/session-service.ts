@@ -13,9 +13,11 @@ import type { SessionStore, StoredSession } from '../store/session-store';
 import { CredentialResolver, type SsoRoleDeps, type StartOptions } from './credential-resolver';
 import { findSession } from './config-checks';
 import { DefaultProfile } from './default-profile';
+import { RegionSwitch } from './region-switch';
 import { SessionCatalog } from './session-catalog';
 import type { Prompter } from './prompter';
 import { SessionWriter, type Batch } from './session-writer';
+import { credentialEnv, renderEnv, type EnvFormat } from './env-export';
 import { reconcile } from './reconcile';
 import * as transition from './session-transitions';
 import {
@@ -24,6 +26,7 @@ import {
   type NewSessionInput,
   type ProfileView,
   type SessionConfig,
+  type SessionMarksPatch,
   type SessionView,
   type Settings,
 } from '../../shared/sessions';
@@ -42,6 +45,13 @@ export interface SessionServiceDeps {
   cliCommand: string;
 }
 
+/** What a copy of a session's environment holds: the text (secret) and, to show, its names. */
+export interface EnvExport {
+  text: string;
+  variables: string[];
+  expiresAt?: string;
+}
+
 export class SessionService {
   private readonly cache: CredentialCache;
   private readonly resolver: CredentialResolver;
@@ -49,6 +59,7 @@ export class SessionService {
   private readonly defaultProfile: DefaultProfile;
   private readonly writer: SessionWriter;
   private readonly catalog: SessionCatalog;
+  private readonly regions: RegionSwitch;
   /** Pending is transient: it lives in memory, so a crash never leaves a session stuck in it. */
   private readonly pending = new Set<string>();
 
@@ -68,6 +79,7 @@ export class SessionService {
       changed: (stored) => this.changed(stored),
       stop: (id) => this.stop(id),
     });
+    this.regions = new RegionSwitch({ ...deps, changed: (stored) => this.changed(stored) });
     this.resolver = new CredentialResolver({
       sts: deps.sts,
       ...(deps.sso ? { sso: deps.sso } : {}),
@@ -130,6 +142,16 @@ export class SessionService {
     return this.catalog.remove(idOrName);
   }
 
+  /** Pin, colour, tags: what a person marks a session with (store only, no file, no STS). */
+  setMarks(idOrName: string, patch: SessionMarksPatch): Promise<SessionView> {
+    return this.catalog.setMarks(idOrName, patch);
+  }
+
+  /** A new region; an active session's config profile changes at once, with the same credentials. */
+  setRegion(idOrName: string, region: string): Promise<SessionView> {
+    return this.regions.set(idOrName, region);
+  }
+
   private stored(idOrName: string): StoredSession {
     return findSession(this.deps.store.read(), idOrName);
   }
@@ -190,6 +212,18 @@ export class SessionService {
     const issued = await this.resolver.issue(s, options);
     await this.writer.persist([{ s, issued }], { files: s.state.status === 'active' });
     return issued.credentials;
+  }
+
+  /** Export lines for this session's credentials (issued if need be): for the clipboard, never the renderer. */
+  async exportEnv(idOrName: string, format: EnvFormat = 'sh'): Promise<EnvExport> {
+    const s = this.stored(idOrName);
+    const creds = await this.credentials(s.id);
+    const vars = credentialEnv(creds, s.config.region ?? this.settings().defaultRegion);
+    return {
+      text: renderEnv(vars, format),
+      variables: Object.keys(vars),
+      ...(creds.expiration ? { expiresAt: creds.expiration } : {}),
+    };
   }
 
   async whoami(idOrName: string, options: StartOptions = {}): Promise<CallerIdentity> {

@@ -15,6 +15,8 @@ export function toView(s: StoredSession, pending: boolean): SessionView {
     profiles: s.profiles,
     hasStoredKeys: s.keysStored === true,
     ...(s.sync ? { sync: s.sync } : {}),
+    ...(s.marks ? { marks: s.marks } : {}),
+    ...(s.usedAt ? { usedAt: s.usedAt } : {}),
   };
 }
 
@@ -35,6 +37,8 @@ export function isPromptOutcome(error: unknown): boolean {
 
 /** New credentials are live: active, with their expiry, identity and profile. */
 export function markActive(s: StoredSession, issued: Issued, now: string): void {
+  // A start, not a rotation: the quick switcher lists recently used sessions first.
+  if (s.state.status !== 'active') s.usedAt = now;
   s.state = {
     status: 'active',
     startedAt: s.state.status === 'active' ? s.state.startedAt : now,

@@ -1,36 +1,17 @@
 // Session metadata and settings, in electron-store's file format (conf migrates it); never secrets.
 import { mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { LockTimeoutError, withFileLock } from '../fs/file-lock';
 import { STORE_FILE_NAME, STORE_VERSION } from './store-file';
 import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../fs/atomic-write';
 import { rename, unlink } from 'node:fs/promises';
-import {
-  DEFAULT_SETTINGS,
-  idpUrlSchema,
-  sessionConfigSchema,
-  settingsSchema,
-  type SessionConfig,
-  type SessionState,
-  type Settings,
-  type SyncMarks,
-} from '../../shared/sessions';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/sessions';
+import { readStoredSession, type StoredSession } from './stored-session';
 import { integrationConfigSchema, type IntegrationConfig } from '../../shared/identity-center';
 
-export interface StoredSession {
-  id: string;
-  config: SessionConfig;
-  state: SessionState;
-  /** Profiles this session has written (its own, and 'default' after make-default). */
-  profiles: string[];
-  createdAt: string;
-  /** Long-term keys were put in the keychain for it (an iam-user); never the keys themselves. */
-  keysStored?: boolean;
-  /** sso-role sessions: what the Identity Center sync knows of it (identity-center/sync-plan.ts). */
-  sync?: SyncMarks;
-}
+export type { StoredSession } from './stored-session';
 
 /** An IAM Identity Center integration: config only; its registration and tokens are in the keychain. */
 export interface StoredIntegration extends IntegrationConfig {
@@ -75,38 +56,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * A stored config. A web-identity token file saved before paths had to be absolute is kept as it
- * was, so nothing is lost; starting that session says the path must be absolute.
- */
-function parseStoredConfig(raw: unknown): SessionConfig {
-  if (
-    isObject(raw) &&
-    raw.kind === 'web-identity' &&
-    typeof raw.tokenFile === 'string' &&
-    !isAbsolute(raw.tokenFile)
-  ) {
-    const config = sessionConfigSchema.parse({ ...raw, tokenFile: undefined });
-    return { ...config, tokenFile: raw.tokenFile } as SessionConfig;
-  }
-  // Likewise a SAML IdP URL saved over plain http before https was required: the SAML window
-  // refuses to load it, and says so, when the session starts.
-  if (
-    isObject(raw) &&
-    raw.kind === 'saml' &&
-    typeof raw.idpUrl === 'string' &&
-    /^http:\/\//i.test(raw.idpUrl) &&
-    !idpUrlSchema.safeParse(raw.idpUrl).success
-  ) {
-    const config = sessionConfigSchema.parse({
-      ...raw,
-      idpUrl: 'https://stored-over-http.invalid/',
-    });
-    return { ...config, idpUrl: raw.idpUrl } as SessionConfig;
-  }
-  return sessionConfigSchema.parse(raw);
-}
-
 function isImportedProfile(value: unknown): value is ImportedProfile {
   return (
     isObject(value) &&
@@ -134,27 +83,7 @@ function readData(raw: Record<string, unknown>): StoreData {
   if (raw.sessions !== undefined && !isObject(raw.sessions))
     throw new Error('sessions is not an object');
   for (const [id, value] of Object.entries(raw.sessions ?? {})) {
-    if (!isObject(value)) throw new Error(`session ${id} is not an object`);
-    data.sessions[id] = {
-      id,
-      config: parseStoredConfig(value.config),
-      state: (isObject(value.state)
-        ? value.state
-        : { status: 'inactive' }) as unknown as SessionState,
-      profiles: Array.isArray(value.profiles)
-        ? value.profiles.filter((p): p is string => typeof p === 'string')
-        : [],
-      createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
-    };
-    // Stores from before the flag: an iam-user could only be added with its keys.
-    const keysStored = value.keysStored ?? data.sessions[id].config.kind === 'iam-user';
-    if (keysStored === true) data.sessions[id].keysStored = true;
-    if (isObject(value.sync)) {
-      data.sessions[id].sync = {
-        ...(value.sync.orphaned === true ? { orphaned: true } : {}),
-        ...(value.sync.userEdited === true ? { userEdited: true } : {}),
-      };
-    }
+    data.sessions[id] = readStoredSession(id, value);
   }
   if (raw.integrations !== undefined && !isObject(raw.integrations))
     throw new Error('integrations is not an object');

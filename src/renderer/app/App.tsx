@@ -7,7 +7,7 @@ import {
   useSyncExternalStore,
   type KeyboardEvent,
 } from 'react';
-import { invoke } from '../api';
+import { invoke, on } from '../api';
 import { SessionListModel } from '../features/sessions/session-list-model';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { ProfilesView } from '../features/profiles/ProfilesView';
@@ -15,6 +15,7 @@ import { PromptStore } from '../features/prompts/prompt-store';
 import { MfaModal } from '../features/prompts/MfaModal';
 import { RolePicker } from '../features/prompts/RolePicker';
 import { SsoLoginModal } from '../features/prompts/SsoLoginModal';
+import { QuickSwitcher, commandKey } from '../features/switcher/QuickSwitcher';
 import { Notifications } from './Notifications';
 
 const VIEWS = [
@@ -46,6 +47,23 @@ export function App() {
     return () => {
       offSessions();
       offPrompts();
+    };
+  }, []);
+
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (commandKey(event) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setSwitcherOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    // The global shortcut, pressed in another app: main showed the window and says so.
+    const offShortcut = on('switcher:open', () => setSwitcherOpen(true));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offShortcut();
     };
   }, []);
 
@@ -131,6 +149,9 @@ export function App() {
           prompt={ssoLogin}
           onCancel={(requestId) => void promptStore.cancelSsoLogin(requestId)}
         />
+      ) : null}
+      {switcherOpen ? (
+        <QuickSwitcher sessions={sessions.sessions} onClose={() => setSwitcherOpen(false)} />
       ) : null}
       <Notifications />
     </div>

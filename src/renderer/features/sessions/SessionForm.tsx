@@ -12,6 +12,8 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { invoke, toErrorView } from '../../api';
 import { KIND_LABELS } from './kind-labels';
+import { MarksFields } from './MarksFields';
+import { marksPatch, marksValues, parseMarks, type MarksValues } from './marks-form';
 import {
   CREATABLE_KINDS,
   KIND_FIELDS,
@@ -84,6 +86,8 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
     session ? formFromSession(session) : emptyForm(),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [marks, setMarks] = useState<MarksValues>(() => marksValues(session?.marks));
+  const [tagsError, setTagsError] = useState<string>();
   const [submitError, setSubmitError] = useState<ErrorView>();
   const [saving, setSaving] = useState(false);
   const idPrefix = useId();
@@ -104,6 +108,8 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const outcome = parseForm(values, mode, session);
+    const marked = parseMarks(marks);
+    setTagsError(marked.ok ? undefined : marked.error);
     if (!outcome.ok) {
       setErrors(outcome.errors);
       const order: FieldName[] = ['name', 'profile', 'region', ...KIND_FIELDS[values.kind]];
@@ -111,14 +117,20 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
       if (first) document.getElementById(`${idPrefix}-${first}`)?.focus();
       return;
     }
+    if (!marked.ok) {
+      document.getElementById(`${idPrefix}-tags`)?.focus();
+      return;
+    }
     setSaving(true);
     setSubmitError(undefined);
     try {
       const keys = outcome.keys ? { keys: outcome.keys } : {};
-      const saved =
+      let saved =
         mode === 'edit' && session
           ? await invoke('session:edit', { id: session.id, config: outcome.config, ...keys })
-          : await invoke('session:add', { config: outcome.config, ...keys });
+          : await invoke('session:add', { config: outcome.config, ...keys, marks: marked.marks });
+      const patch = mode === 'edit' ? marksPatch(saved.marks, marked.marks) : undefined;
+      if (patch) saved = await invoke('session:set-marks', { id: saved.id, ...patch });
       // Drop the typed secrets from memory as soon as they have been handed over.
       setValues((prev) => ({ ...prev, accessKeyId: '', secretAccessKey: '' }));
       onSaved(saved);
@@ -171,6 +183,15 @@ export function SessionForm({ mode, session, sessions, onClose, onSaved }: Sessi
             onChange={(value) => set(field, value)}
           />
         ))}
+        <MarksFields
+          idPrefix={idPrefix}
+          values={marks}
+          tagsError={tagsError}
+          onChange={(next) => {
+            setMarks(next);
+            if (tagsError) setTagsError(undefined);
+          }}
+        />
         <ErrorNote error={submitError} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>

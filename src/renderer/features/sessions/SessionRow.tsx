@@ -5,6 +5,7 @@ import type { ErrorView } from '../../../shared/errors';
 import { StatusBadge } from '../../components/StatusBadge';
 import { expiryText } from '../../components/format-time';
 import { useNow } from '../../components/use-now';
+import { COLOR_LABELS } from './color-labels';
 import { KIND_LABELS } from './kind-labels';
 import { accountNameOf, accountOf, roleOf } from './session-filter';
 
@@ -24,6 +25,8 @@ interface SessionRowProps {
   onDelete: (id: string) => void;
   /** Opens the context menu at (x, y); `opener` gets focus back when it closes. */
   onMenu: (view: SessionView, x: number, y: number, opener: HTMLElement | null) => void;
+  onRegion: (id: string) => void;
+  onPin: (view: SessionView) => void;
 }
 
 export const SessionRow = memo(function SessionRow({
@@ -38,12 +41,15 @@ export const SessionRow = memo(function SessionRow({
   onEdit,
   onDelete,
   onMenu,
+  onRegion,
+  onPin,
 }: SessionRowProps) {
   const { status } = view.state;
   const error = actionError ?? (status === 'failed' ? view.state.lastError : undefined);
   const account = accountOf(view);
   const accountName = accountNameOf(view);
   const isDefault = view.profiles.includes('default');
+  const { pinned = false, color, tags = [] } = view.marks ?? {};
 
   const openMenuWithMouse = (event: MouseEvent<HTMLDivElement>): void => {
     event.preventDefault();
@@ -64,7 +70,7 @@ export const SessionRow = memo(function SessionRow({
       role="listitem"
       aria-setsize={total}
       aria-posinset={position}
-      className={`session-row status-${status}`}
+      className={`session-row status-${status}${color ? ` mark-${color}` : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       data-session-id={view.id}
       data-testid="session-row"
@@ -74,7 +80,23 @@ export const SessionRow = memo(function SessionRow({
       <div className="session-main">
         <StatusBadge status={status} />
         <span className="session-name">{view.name}</span>
+        <button
+          type="button"
+          className={pinned ? 'inline-action pin pinned' : 'inline-action pin'}
+          aria-pressed={pinned}
+          aria-label={`Pin ${view.name}`}
+          title={pinned ? 'Pinned: listed first. Unpin' : 'Pin: list it first'}
+          onClick={() => onPin(view)}
+        >
+          <span aria-hidden="true">{pinned ? '★' : '☆'}</span>
+        </button>
+        {color ? <span className="visually-hidden">Colour {COLOR_LABELS[color]}</span> : null}
         <span className="session-kind">{KIND_LABELS[view.kind]}</span>
+        {tags.map((tag) => (
+          <span key={tag} className="tag session-tag">
+            {tag}
+          </span>
+        ))}
       </div>
       {error ? (
         <p
@@ -96,7 +118,15 @@ export const SessionRow = memo(function SessionRow({
             {view.profile}
             {isDefault ? <span className="tag">default</span> : null}
           </span>
-          <span title="Region">{view.region ?? 'default region'}</span>
+          <button
+            type="button"
+            className="inline-action"
+            title="Change region"
+            aria-label={`Change region of ${view.name}: ${view.region ?? 'default region'}`}
+            onClick={() => onRegion(view.id)}
+          >
+            {view.region ?? 'default region'}
+          </button>
           {'mfaProcess' in view && view.mfaProcess ? (
             <span className="tag" title={`MFA command: ${view.mfaProcess}`}>
               MFA by command

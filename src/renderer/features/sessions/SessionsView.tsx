@@ -23,8 +23,15 @@ const loadForm = () => import('./SessionForm');
 const GROUP_HEIGHT = 32;
 
 const SessionForm = lazy(() => loadForm().then((m) => ({ default: m.SessionForm })));
+const RegionDialog = lazy(() =>
+  import('./RegionDialog').then((m) => ({ default: m.RegionDialog })),
+);
 
-type Editing = { type: 'add' } | { type: 'edit'; id: string } | { type: 'delete'; id: string };
+type Editing =
+  | { type: 'add' }
+  | { type: 'edit'; id: string }
+  | { type: 'delete'; id: string }
+  | { type: 'region'; id: string };
 
 interface SessionsViewProps {
   sessions: readonly SessionView[];
@@ -96,6 +103,18 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
     [setActionError],
   );
 
+  const pin = useCallback(
+    async (view: SessionView) => {
+      setActionError(view.id, undefined);
+      try {
+        await invoke('session:set-marks', { id: view.id, pinned: !view.marks?.pinned });
+      } catch (error) {
+        setActionError(view.id, toErrorView(error));
+      }
+    },
+    [setActionError],
+  );
+
   const openMenu = useCallback(
     (view: SessionView, x: number, y: number, opener: HTMLElement | null) =>
       setMenu({ id: view.id, x, y, opener }),
@@ -130,7 +149,7 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
             <span className="visually-hidden">Search sessions</span>
             <input
               type="search"
-              placeholder="Search name, account, role, profile"
+              placeholder="Search name, account, role, profile, tag"
               value={query}
               onChange={(event) => setQuery(event.target.value)}
               data-testid="session-search"
@@ -222,6 +241,8 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
                   onEdit={(id) => setEditing({ type: 'edit', id })}
                   onDelete={(id) => setEditing({ type: 'delete', id })}
                   onMenu={openMenu}
+                  onRegion={(id) => setEditing({ type: 'region', id })}
+                  onPin={(v) => void pin(v)}
                 />
               );
             })}
@@ -259,6 +280,9 @@ export function SessionsView({ sessions, loaded, loadError }: SessionsViewProps)
             onClose={() => setEditing(undefined)}
             onSaved={() => setEditing(undefined)}
           />
+        ) : null}
+        {editing?.type === 'region' && editingSession ? (
+          <RegionDialog session={editingSession} onClose={() => setEditing(undefined)} />
         ) : null}
       </Suspense>
       {editing?.type === 'delete' && editingSession ? (

@@ -149,4 +149,29 @@ describe('session filter', () => {
     ]);
     expect(listLines(shown, 'name').every((l) => l.type === 'session')).toBe(true);
   });
+
+  it('puts pinned sessions first under every sort, and searches tags', () => {
+    const pinned = (view: SessionView, tags: string[] = []): SessionView => ({
+      ...view,
+      marks: { pinned: true, ...(tags.length ? { tags } : {}) },
+    });
+    const list = [
+      user('alpha'),
+      pinned(user('zulu'), ['prod']),
+      user('beta', { status: 'active' }),
+      pinned(user('yankee')),
+    ];
+    for (const key of ['name', 'status', 'expiry', 'account'] as const) {
+      const names = filterAndSort(list, '', key).map((v) => v.name);
+      expect(names.slice(0, 2).sort(), key).toEqual(['yankee', 'zulu']);
+    }
+    expect(filterAndSort(list, '', 'name').map((v) => v.name)).toEqual([
+      'yankee',
+      'zulu',
+      'alpha',
+      'beta',
+    ]);
+    expect(filterAndSort(list, 'PROD', 'name').map((v) => v.name)).toEqual(['zulu']);
+    expect(matchesQuery({ ...user('x'), marks: { tags: ['team a'] } }, 'team a')).toBe(true);
+  });
 });

@@ -50,6 +50,7 @@ function haystackOf(view: SessionView): string {
       accountOf(view) ?? '',
       roleOf(view) ?? '',
       view.kind,
+      ...(view.marks?.tags ?? []),
     ]
       .join('\n')
       .toLowerCase();
@@ -67,7 +68,7 @@ function matchesTerms(view: SessionView, terms: readonly string[]): boolean {
   return terms.every((term) => text.includes(term));
 }
 
-/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile or kind. */
+/** Every whitespace-separated term must occur in the session's name, account (name or id), role, profile, kind or tags. */
 export function matchesQuery(view: SessionView, query: string): boolean {
   return matchesTerms(view, termsOf(query));
 }
@@ -129,7 +130,9 @@ function compareNames(a: SessionView, b: SessionView): number {
 
 /** The sessions in the list's order for this sort key (a new array; the input is left alone). */
 export function sortSessions(sessions: readonly SessionView[], sortKey: SortKey): SessionView[] {
-  return [...sessions].sort((a, b) => compare(a, b, sortKey) || compareNames(a, b));
+  return [...sessions].sort(
+    (a, b) => pinRank(a) - pinRank(b) || compare(a, b, sortKey) || compareNames(a, b),
+  );
 }
 
 /**
@@ -147,6 +150,11 @@ export function filterAndSort(
   sortKey: SortKey,
 ): SessionView[] {
   return filterSessions(sortSessions(sessions, sortKey), query);
+}
+
+/** Pinned sessions come first, whatever the sort; each part is sorted by the key. */
+function pinRank(view: SessionView): number {
+  return view.marks?.pinned ? 0 : 1;
 }
 
 /** A line of the sessions list: a session, or the heading of an account's sso-role sessions. */

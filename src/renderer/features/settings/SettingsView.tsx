@@ -39,6 +39,8 @@ interface Draft {
   samlPersistentLogin: boolean;
   /** One origin per line. */
   samlAllowedOrigins: string;
+  /** An accelerator, '' for off. */
+  switcherShortcut: string;
 }
 
 /** The fields this view edits; other settings are left as they are. */
@@ -51,6 +53,7 @@ const viewSchema = settingsSchema.pick({
   consoleSwitchAccounts: true,
   samlPersistentLogin: true,
   samlAllowedOrigins: true,
+  switcherShortcut: true,
 });
 
 function originLines(text: string): string[] {
@@ -102,6 +105,7 @@ export function SettingsView() {
       consoleSwitchAccounts: draft.consoleSwitchAccounts,
       samlPersistentLogin: draft.samlPersistentLogin,
       samlAllowedOrigins: originLines(draft.samlAllowedOrigins),
+      switcherShortcut: draft.switcherShortcut.trim() === '' ? null : draft.switcherShortcut.trim(),
     };
     const parsed = viewSchema.safeParse(candidate);
     if (!parsed.success || !Number.isFinite(minutes)) {
@@ -110,6 +114,7 @@ export function SettingsView() {
         if (issue.path[0] === 'rotationWindowSeconds')
           next.rotationMinutes = 'must be between 1 and 60 minutes';
         if (issue.path[0] === 'defaultRegion') next.defaultRegion = issue.message;
+        if (issue.path[0] === 'switcherShortcut') next.switcherShortcut = issue.message;
         if (issue.path[0] === 'samlAllowedOrigins') {
           const bad = candidate.samlAllowedOrigins[Number(issue.path[1])];
           next.samlAllowedOrigins = bad ? `${bad} ${issue.message}` : issue.message;
@@ -197,6 +202,31 @@ export function SettingsView() {
               Default region {errors.defaultRegion}
             </p>
           ) : null}
+        </div>
+        <div className={errors.switcherShortcut ? 'field field-invalid' : 'field'}>
+          <label htmlFor="switcher-shortcut">Global shortcut for the quick switcher</label>
+          <input
+            id="switcher-shortcut"
+            value={draft.switcherShortcut}
+            spellCheck={false}
+            placeholder="Off"
+            aria-invalid={errors.switcherShortcut ? true : undefined}
+            aria-describedby={
+              errors.switcherShortcut
+                ? 'switcher-shortcut-error switcher-shortcut-hint'
+                : 'switcher-shortcut-hint'
+            }
+            onChange={(e) => update({ switcherShortcut: e.target.value })}
+          />
+          {errors.switcherShortcut ? (
+            <p className="field-error" id="switcher-shortcut-error">
+              Shortcut {errors.switcherShortcut}
+            </p>
+          ) : null}
+          <p className="field-hint" id="switcher-shortcut-hint">
+            Opens the switcher from any app, e.g. CommandOrControl+Shift+K. Empty: off. In the
+            window, Ctrl+K (⌘K) always works.
+          </p>
         </div>
         <label className="checkbox">
           <input
@@ -297,5 +327,6 @@ function toDraft(settings: Settings): Draft {
     consoleSwitchAccounts: settings.consoleSwitchAccounts,
     samlPersistentLogin: settings.samlPersistentLogin,
     samlAllowedOrigins: settings.samlAllowedOrigins.join('\n'),
+    switcherShortcut: settings.switcherShortcut ?? '',
   };
 }
