@@ -4,9 +4,11 @@ import { runCoreBench } from './core.bench';
 import { runCoreRssBench } from './core-rss.bench';
 import { runIdentityCenterBench } from './identity-center.bench';
 import { runRendererBench } from './renderer.bench';
+import { runSwitcherBench } from './switcher.bench';
 
 await runCoreBench();
 await runCoreRssBench();
 await runAwsFilesBench();
 await runRendererBench();
+await runSwitcherBench();
 await runIdentityCenterBench();

@@ -258,3 +258,32 @@ test('Settings pick the console browser and account switching: with switching on
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   expect(core.sessions.settings().consoleBrowser).toBe('chromium');
 });
+
+test('Ctrl+Enter in the quick switcher opens the console of the highlighted session, which the federation peer accepts', async ({
+  launch,
+  sts,
+}) => {
+  const federation = await federationPeer(sts);
+  const app = await launch({ federationUrl: federation.url });
+  skipWithoutCapture(app);
+  const { page } = app;
+  await seed(app, sts);
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByTestId('quick-switcher');
+  const input = dialog.getByRole('combobox', { name: 'Find a session' });
+  await expect(input).toBeFocused();
+  await input.fill('admin');
+  await page.keyboard.press('Control+Enter');
+  // Inactive: the console starts it first (the iam-user parent needs no MFA here).
+  const url = await app.nextOpenedUrl();
+  const signin = await federation.open(url);
+  expect(signin.arn).toMatch(new RegExp(`:assumed-role/${roleName(sts.seed.roles.admin)}/`));
+  expect(signin.destination).toBe(
+    'https://console.aws.amazon.com/console/home?region=eu-central-1',
+  );
+  await expect(dialog.getByTestId('switcher-status')).toHaveText(
+    'Opened the console of admin in eu-central-1.',
+  );
+  await expect(row(page, 'admin')).toBeVisible();
+  await expectStatus(page, 'admin', 'Active');
+});

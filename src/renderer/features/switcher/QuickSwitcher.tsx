@@ -1,5 +1,5 @@
 // The quick switcher (Ctrl/Cmd+K): fuzzy search over every session; Enter starts or stops the
-// highlighted one, Ctrl/Cmd+C has main copy its `export` lines, Escape closes (focus goes back).
+// highlighted one, Ctrl/Cmd+Enter opens its console, Ctrl/Cmd+C has main copy its `export` lines, Escape closes (focus goes back).
 import { Suspense, lazy, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { SessionView } from '../../../shared/sessions';
 import type { ErrorView } from '../../../shared/errors';
@@ -69,6 +69,20 @@ export function QuickSwitcher({ sessions, onClose }: QuickSwitcherProps) {
     }
   };
 
+  const openConsole = async (view: SessionView): Promise<void> => {
+    setError(undefined);
+    setStatus(`Opening the console of ${view.name}…`);
+    try {
+      // Main opens the sign-in URL itself; only the session and region come back.
+      const opened = await invoke('session:open-console', { id: view.id });
+      setStatus(`Opened the console of ${view.name} in ${opened.region}.`);
+    } catch (failure) {
+      const shown = toErrorView(failure);
+      setStatus('');
+      if (shown.code !== 'PROMPT_CANCELLED') setError(shown);
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     const move = (step: number) => {
       event.preventDefault();
@@ -85,6 +99,12 @@ export function QuickSwitcher({ sessions, onClose }: QuickSwitcherProps) {
     if (event.altKey && event.code === 'KeyR' && highlighted) {
       event.preventDefault();
       setRegionOf(highlighted.id);
+      return;
+    }
+    // Ctrl/Cmd+Enter: the console, signed in as the highlighted session (started first if needed).
+    if (event.key === 'Enter' && highlighted && commandKey(event)) {
+      event.preventDefault();
+      void openConsole(highlighted);
       return;
     }
     if (event.key === 'Enter' && highlighted && !commandKey(event)) {
@@ -131,8 +151,8 @@ export function QuickSwitcher({ sessions, onClose }: QuickSwitcherProps) {
             onKeyDown={onKeyDown}
           />
           <p className="field-hint" id={`${id}-keys`}>
-            ↑ ↓ to choose, Enter to start or stop, Ctrl+C (⌘C) to copy its export lines, Alt+R to
-            change its region, Esc to close.
+            ↑ ↓ to choose, Enter to start or stop, Ctrl+Enter (⌘Enter) to open its console, Ctrl+C
+            (⌘C) to copy its export lines, Alt+R to change its region, Esc to close.
           </p>
           <ul role="listbox" id={`${id}-list`} aria-label="Sessions" className="switcher-list">
             {items.map((view) => {
