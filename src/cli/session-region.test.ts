@@ -143,7 +143,7 @@ describe('airlock session region', () => {
     await ok(['session', 'stop', 'reg-idle']);
   });
 
-  it('exits 2 on a malformed region or an unknown session, saying what is wrong, and changes nothing', async () => {
+  it('exits 2 on a malformed region, 1 on an unknown session (as other session commands), saying what is wrong, and changes nothing', async () => {
     const before = files();
     const storeBefore = readFileSync(`${t.airlockHome}/config.json`, 'utf8');
     for (const bad of ['eu-west', 'EU-WEST-1', 'eu-west-1 ', '']) {
@@ -153,7 +153,7 @@ describe('airlock session region', () => {
       expect(r.stderr).toContain('reg-idle');
     }
     const unknown = await airlock(['session', 'region', 'no-such', 'eu-west-1']);
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No session named no-such');
     const missing = await airlock(['session', 'region', 'reg-idle']);
     expect(missing.code).toBe(2);

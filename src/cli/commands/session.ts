@@ -2,7 +2,6 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import { regionSchema, type SessionView } from '../../shared/sessions';
-import { AirlockError } from '../../main/airlock-error';
 import {
   mfaCodeOption,
   mfaCodeStdinOption,
@@ -152,14 +151,8 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
         );
       }
       const c = await ctx.core({ sweep: true });
-      try {
-        ctx.print(await c.sessions.setRegion(name, region), flags);
-      } catch (error) {
-        // Naming a session that does not exist is bad input, like a malformed region.
-        if (error instanceof AirlockError && error.code === 'NOT_FOUND')
-          throw new UsageError(error.message);
-        throw error;
-      }
+      // An unknown session is NOT_FOUND, exit 1, as for every other session command.
+      ctx.print(await c.sessions.setRegion(name, region), flags);
     });
 
   session
