@@ -45,18 +45,19 @@ for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) {
 await render(appIcon, 1024, join(here, 'icon.png'));
 
 const themes = {
-  light: { color: '#1f2937', dot: '#16a34a' }, // dark glyph for a light menu bar
-  dark: { color: '#f3f4f6', dot: '#4ade80' }, // light glyph for a dark menu bar
+  light: { color: '#1f2937', dot: '#16a34a', alert: '#dc2626' }, // dark glyph for a light menu bar
+  dark: { color: '#f3f4f6', dot: '#4ade80', alert: '#f87171' }, // light glyph for a dark menu bar
 };
-for (const state of ['idle', 'active']) {
-  const active = state === 'active';
-  for (const [theme, colors] of Object.entries(themes)) {
-    const svg = trayGlyph({ active, ...colors });
+for (const state of ['idle', 'active', 'failing']) {
+  const failing = state === 'failing';
+  const active = state !== 'idle';
+  for (const [theme, { color, dot, alert }] of Object.entries(themes)) {
+    const svg = trayGlyph({ active, failing, color, dot: failing ? alert : dot });
     await render(svg, 16, join(here, 'tray', `tray-${state}-${theme}.png`));
     await render(svg, 32, join(here, 'tray', `tray-${state}-${theme}@2x.png`));
   }
   // macOS template images: black and alpha only; the system tints them.
-  const template = trayGlyph({ active, color: '#000000', dot: '#000000' });
+  const template = trayGlyph({ active, failing, color: '#000000', dot: '#000000' });
   await render(template, 16, join(here, 'tray', `tray-${state}Template.png`));
   await render(template, 32, join(here, 'tray', `tray-${state}Template@2x.png`));
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildTrayState, type TrayState } from '../src/main/shell/tray-menu';
+import { buildTrayState, trayIconFile, type TrayState } from '../src/main/shell/tray-menu';
 import type { IntegrationView } from '../src/shared/identity-center';
 import type { ProfileView, SessionView } from '../src/shared/sessions';
 import { APP_URL, RENDERER_DIR, launchChromium, serveRenderer } from '../e2e/browser';
@@ -167,11 +167,9 @@ function trayHtml(state: TrayState, scheme: 'light' | 'dark'): string {
         case 'header':
           return `<div class="item disabled">${escapeHtml(item.label)}</div>`;
         case 'session':
-          return `<div class="item${item.enabled ? '' : ' disabled'}"><span class="check">${item.checked ? '✓' : ''}</span><span class="label">${escapeHtml(item.label)}</span><span class="detail">${escapeHtml(item.detail)}</span></div>`;
+          return `<div class="item${item.enabled ? '' : ' disabled'}"><span class="check">${item.checked ? '✓' : ''}</span><span class="label">${escapeHtml(item.label)}</span><span class="detail">${escapeHtml(item.detail)}${item.items ? ' ▸' : ''}</span></div>`;
         case 'action':
           return `<div class="item"><span class="check"></span><span class="label">${escapeHtml(item.label)}</span></div>`;
-        case 'submenu':
-          return `<div class="item"><span class="check"></span><span class="label">${escapeHtml(item.label)}</span><span class="detail">▸</span></div>`;
       }
     })
     .join('');
@@ -265,7 +263,12 @@ async function main(): Promise<void> {
 
     const tray = buildTrayState(sessions, NOW);
     for (const scheme of ['light', 'dark'] as const) {
-      const icon = join(root, 'assets', 'tray', `tray-${tray.icon}-${scheme}@2x.png`);
+      const icon = join(
+        root,
+        'assets',
+        'tray',
+        trayIconFile(tray.icon, 'linux', scheme === 'dark').replace('.png', '@2x.png'),
+      );
       const { readFile } = await import('node:fs/promises');
       const data = `data:image/png;base64,${(await readFile(icon)).toString('base64')}`;
       const trayPage = await browser.newPage({ viewport: { width: 508, height: 420 } });

@@ -2,25 +2,45 @@
 import {
   Menu,
   Tray,
+  clipboard,
   nativeImage,
   nativeTheme,
   shell,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { buildTrayState, menuLabel, type TrayAction, type TrayState } from '../shell/tray-menu';
+import {
+  buildTrayState,
+  menuLabel,
+  trayIconFile,
+  type TrayAction,
+  type TraySubItem,
+  type TrayState,
+} from '../shell/tray-menu';
 import { runTrayAction } from '../shell/tray-actions';
 import type { AppContext } from './app-context';
 import { assetPath } from './paths';
 
 /** macOS tints template images itself; elsewhere pick the glyph that contrasts with the theme. */
 function trayIcon(icon: TrayState['icon']): Electron.NativeImage {
-  if (process.platform === 'darwin') {
-    const image = nativeImage.createFromPath(assetPath('tray', `tray-${icon}Template.png`));
-    image.setTemplateImage(true);
-    return image;
-  }
-  const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
-  return nativeImage.createFromPath(assetPath('tray', `tray-${icon}-${theme}.png`));
+  const file = trayIconFile(icon, process.platform, nativeTheme.shouldUseDarkColors);
+  const image = nativeImage.createFromPath(assetPath('tray', file));
+  if (process.platform === 'darwin') image.setTemplateImage(true);
+  return image;
+}
+
+function subTemplate(
+  items: readonly TraySubItem[],
+  dispatch: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
+  return items.map((sub) =>
+    'items' in sub
+      ? { label: sub.label, submenu: subTemplate(sub.items, dispatch) }
+      : {
+          label: sub.label,
+          ...(sub.checked === undefined ? {} : { type: 'radio' as const, checked: sub.checked }),
+          click: () => dispatch(sub.action),
+        },
+  );
 }
 
 function template(
@@ -33,24 +53,20 @@ function template(
         return { type: 'separator' };
       case 'header':
         return { label: item.label, enabled: false };
-      case 'session':
+      case 'session': {
+        const { action, items } = item;
+        // A live session opens its submenu (stop, rotate, console, copy env, region); others start on a click.
+        if (items) return { label: menuLabel(item), submenu: subTemplate(items, dispatch) };
         return {
           label: menuLabel(item),
           type: 'checkbox',
           checked: item.checked,
           enabled: item.enabled,
-          click: () => dispatch(item.action),
+          ...(action ? { click: () => dispatch(action) } : {}),
         };
+      }
       case 'action':
         return { label: item.label, click: () => dispatch(item.action) };
-      case 'submenu':
-        return {
-          label: item.label,
-          submenu: item.items.map((sub) => ({
-            label: sub.label,
-            click: () => dispatch(sub.action),
-          })),
-        };
     }
   });
 }
@@ -62,12 +78,15 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
     void runTrayAction(action, {
       core: ctx.core,
       openExternal: (url) => shell.openExternal(url),
+      writeClipboard: (text) => clipboard.writeText(text),
       showMainWindow: () => ctx.showMainWindow(),
       quit,
     });
 
   const render = (): void => {
-    const state = buildTrayState(ctx.core.sessions.list(), Date.now());
+    const state = buildTrayState(ctx.core.sessions.list(), Date.now(), {
+      defaultRegion: ctx.core.sessions.settings().defaultRegion,
+    });
     tray.setImage(trayIcon(state.icon));
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(template(state, dispatch)));

@@ -1,7 +1,17 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionStatus, SessionView } from '../../shared/sessions';
-import { buildTrayState, menuLabel } from './tray-menu';
+import {
+  buildTrayState,
+  menuLabel,
+  trayIconFile,
+  type TrayAction,
+  type TraySubItem,
+} from './tray-menu';
+import { regionItems, TRAY_REGIONS } from './tray-menu-session';
 
+const ASSETS = join(import.meta.dirname, '..', '..', '..', 'assets', 'tray');
 const NOW = Date.parse('2030-01-01T12:00:00Z');
 
 function session(name: string, status: SessionStatus, expiresInMin?: number): SessionView {
@@ -20,6 +30,14 @@ function session(name: string, status: SessionStatus, expiresInMin?: number): Se
   };
 }
 
+function leafAction(item: TraySubItem | undefined): TrayAction | undefined {
+  return item && 'action' in item ? item.action : undefined;
+}
+
+function pin(s: SessionView): SessionView {
+  return { ...s, marks: { pinned: true } };
+}
+
 describe('tray menu', () => {
   it('shows the idle icon and an empty note when there are no sessions', () => {
     const state = buildTrayState([], NOW);
@@ -33,9 +51,11 @@ describe('tray menu', () => {
   });
 
   it('shows the active icon and lists active sessions first with time left and profile', () => {
-    const state = buildTrayState([session('b', 'inactive'), session('a', 'active', 125)], NOW);
-    expect(state.icon).toBe('active');
-    expect(state.tooltip).toBe('Airlock: 1 active session');
+    const state = buildTrayState([session('b', 'inactive'), session('a', 'active', 125)], NOW, {
+      timeZone: 'UTC',
+    });
+    expect(state.icon).toBe('live');
+    expect(state.tooltip).toBe('Airlock — 1 active, next expiry 14:05');
     const sessions = state.items.filter((i) => i.kind === 'session');
     expect(sessions.map((i) => i.kind === 'session' && menuLabel(i))).toEqual([
       'a (2h 5m left · a-p)',
@@ -43,11 +63,13 @@ describe('tray menu', () => {
     ]);
   });
 
-  it('toggles: a click stops an active session and starts any other', () => {
+  it('toggles: an active session stops from its submenu, any other starts on a click', () => {
     const state = buildTrayState([session('a', 'active', 10), session('b', 'failed')], NOW);
-    const actions = state.items.flatMap((i) => (i.kind === 'session' ? [i.action] : []));
+    const actions = state.items.flatMap((i) =>
+      i.kind === 'session' ? [i.action ?? i.items?.[0]] : [],
+    );
     expect(actions).toEqual([
-      { type: 'toggle', sessionId: 'a', start: false },
+      { label: 'Stop', action: { type: 'toggle', sessionId: 'a', start: false } },
       { type: 'toggle', sessionId: 'b', start: true },
     ]);
   });
@@ -59,68 +81,165 @@ describe('tray menu', () => {
     expect(item).toMatchObject({ enabled: false, checked: false });
   });
 
-  it('caps the list and offers "More…" to open the window', () => {
+  it('caps the list and offers "More…", which opens the quick switcher', () => {
     const many = Array.from({ length: 12 }, (_, i) =>
       session(`s${String(i).padStart(2, '0')}`, 'inactive'),
     );
-    const state = buildTrayState(many, NOW, 5);
+    const state = buildTrayState(many, NOW, { maxSessions: 5 });
     expect(state.items.filter((i) => i.kind === 'session')).toHaveLength(5);
     expect(state.items).toContainEqual({
       kind: 'action',
       label: 'More… (7 more)',
-      action: { type: 'open' },
+      action: { type: 'more' },
     });
+    expect(
+      buildTrayState(many.slice(0, 5), NOW, { maxSessions: 5 }).items.some(
+        (i) => i.kind === 'action' && i.action.type === 'more',
+      ),
+    ).toBe(false);
   });
 
-  it('offers "Open console" for live sessions only, one item each, active ones by name', () => {
+  it('puts pinned sessions first, then active ones, then by name, marking the pinned', () => {
     const state = buildTrayState(
       [
+        session('a', 'inactive'),
         session('b', 'active', 30),
-        session('c', 'inactive'),
-        session('a', 'active', 10),
-        session('d', 'expired'),
-        session('e', 'pending'),
+        pin(session('z', 'inactive')),
+        pin(session('y', 'active', 20)),
+        session('c', 'failed'),
       ],
       NOW,
+      { maxSessions: 4 },
     );
-    const consoles = state.items.filter((i) => i.kind === 'submenu');
-    expect(consoles).toEqual([
+    const items = state.items.flatMap((i) => (i.kind === 'session' ? [i] : []));
+    expect(items.map(menuLabel)).toEqual([
+      '★ y (20m left · y-p)',
+      '★ z (inactive · z-p)',
+      'b (30m left · b-p)',
+      'c (failed · c-p)',
+    ]);
+    expect(state.items).toContainEqual(expect.objectContaining({ label: 'More… (1 more)' }));
+  });
+
+  it('gives each live session a submenu: stop, rotate now, open console, copy env, switch region', () => {
+    const a = { ...session('a', 'active', 30), region: 'eu-west-1' };
+    const item = buildTrayState([a], NOW).items.find((i) => i.kind === 'session');
+    expect(item?.kind === 'session' && item.action).toBeUndefined();
+    expect(item?.kind === 'session' && item.items).toEqual([
+      { label: 'Stop', action: { type: 'toggle', sessionId: 'a', start: false } },
+      { label: 'Rotate now', action: { type: 'rotate', sessionId: 'a' } },
+      { label: 'Open console', action: { type: 'console', sessionId: 'a' } },
+      { label: 'Copy env', action: { type: 'copy-env', sessionId: 'a' } },
       {
-        kind: 'submenu',
-        label: 'Open console',
-        items: [
-          { label: 'a (a-p)', action: { type: 'console', sessionId: 'a' } },
-          { label: 'b (b-p)', action: { type: 'console', sessionId: 'b' } },
-        ],
+        label: 'Switch region (eu-west-1)',
+        items: TRAY_REGIONS.map((region) => ({
+          label: region,
+          action: { type: 'region', sessionId: 'a', region },
+          checked: region === 'eu-west-1',
+        })),
       },
     ]);
-    // After the session list, before "Open Airlock".
-    const at = state.items.findIndex((i) => i.kind === 'submenu');
-    expect(state.items[at - 1]).toEqual({ kind: 'separator' });
-    expect(state.items.findIndex((i) => i.kind === 'action' && i.action.type === 'open')).toBe(
-      at + 2,
+    expect(TRAY_REGIONS.length).toBeLessThanOrEqual(8);
+    expect(TRAY_REGIONS).toContain('us-east-1');
+  });
+
+  it('adds an uncommon current region to the region submenu, checked, and falls back to the default region', () => {
+    expect(regionItems('a', 'ap-south-2')[0]).toEqual({
+      label: 'ap-south-2',
+      action: { type: 'region', sessionId: 'a', region: 'ap-south-2' },
+      checked: true,
+    });
+    expect(regionItems('a', 'ap-south-2').filter((i) => i.checked)).toHaveLength(1);
+    expect(regionItems('a', 'us-east-1')).toHaveLength(TRAY_REGIONS.length);
+    const item = buildTrayState([session('a', 'active', 30)], NOW, {
+      defaultRegion: 'sa-east-1',
+    }).items.find((i) => i.kind === 'session');
+    const regions = item?.kind === 'session' ? item.items?.at(-1) : undefined;
+    expect(regions?.label).toBe('Switch region (sa-east-1)');
+    expect(regions && 'items' in regions && regions.items.find((r) => r.checked)?.label).toBe(
+      'sa-east-1',
     );
   });
 
-  it('has no "Open console" when no session is live', () => {
-    for (const sessions of [[], [session('a', 'inactive'), session('b', 'failed')]]) {
-      const state = buildTrayState(sessions, NOW);
-      expect(state.items.some((i) => i.kind === 'submenu')).toBe(false);
+  it('keeps a single Start click, no submenu, on sessions that are not live', () => {
+    for (const status of ['inactive', 'failed', 'expired'] as const) {
+      const item = buildTrayState([session('a', status)], NOW).items.find(
+        (i) => i.kind === 'session',
+      );
+      expect(item).toMatchObject({ action: { type: 'toggle', sessionId: 'a', start: true } });
+      expect(item?.kind === 'session' && item.items).toBeUndefined();
     }
   });
 
-  it('caps the console submenu like the list', () => {
-    const many = Array.from({ length: 12 }, (_, i) =>
-      session(`s${String(i).padStart(2, '0')}`, 'active', 60),
+  it('has no separate "Open console" submenu: consoles open from each live session', () => {
+    const state = buildTrayState([session('a', 'active', 5), session('b', 'active', 9)], NOW);
+    expect(state.items.some((i) => 'label' in i && i.label === 'Open console')).toBe(false);
+  });
+
+  it('shows the count of active sessions and the next expiry in the tooltip', () => {
+    const state = buildTrayState(
+      [
+        session('a', 'active', 125),
+        session('b', 'active', 65),
+        session('c', 'active', 200),
+        session('d', 'inactive'),
+      ],
+      NOW,
+      { timeZone: 'UTC' },
     );
-    const submenu = buildTrayState(many, NOW, 5).items.find((i) => i.kind === 'submenu');
-    expect(submenu?.kind === 'submenu' && submenu.items.map((i) => i.label)).toEqual([
-      's00 (s00-p)',
-      's01 (s01-p)',
-      's02 (s02-p)',
-      's03 (s03-p)',
-      's04 (s04-p)',
-    ]);
+    expect(state.tooltip).toBe('Airlock — 3 active, next expiry 13:05');
+    expect(buildTrayState([session('a', 'active')], NOW).tooltip).toBe('Airlock — 1 active');
+    expect(buildTrayState([session('d', 'inactive')], NOW).tooltip).toBe(
+      'Airlock — no active session',
+    );
+    expect(buildTrayState([], NOW, { timeZone: 'Europe/Berlin' }).tooltip).toBe(
+      'Airlock — no active session',
+    );
+    expect(
+      buildTrayState([session('a', 'active', 5)], NOW, { timeZone: 'Europe/Berlin' }).tooltip,
+    ).toBe('Airlock — 1 active, next expiry 13:05');
+  });
+
+  it('names failures in the tooltip, and ignores the expiry of sessions that are not active', () => {
+    const state = buildTrayState(
+      [session('a', 'active', 90), session('b', 'failed'), session('c', 'expired', -5)],
+      NOW,
+      { timeZone: 'UTC' },
+    );
+    expect(state.tooltip).toBe('Airlock — 1 active, next expiry 13:30, 1 failed');
+  });
+
+  it('shows the icon state: idle, live, or failing when any session failed', () => {
+    expect(buildTrayState([], NOW).icon).toBe('idle');
+    expect(buildTrayState([session('a', 'inactive'), session('b', 'expired')], NOW).icon).toBe(
+      'idle',
+    );
+    expect(buildTrayState([session('a', 'active', 9)], NOW).icon).toBe('live');
+    expect(buildTrayState([session('a', 'pending')], NOW).icon).toBe('idle');
+    expect(buildTrayState([session('a', 'active', 9), session('b', 'failed')], NOW).icon).toBe(
+      'failing',
+    );
+    expect(buildTrayState([session('b', 'failed')], NOW).icon).toBe('failing');
+  });
+
+  it('names the icon file per platform and theme', () => {
+    expect(trayIconFile('live', 'darwin', true)).toBe('tray-activeTemplate.png');
+    expect(trayIconFile('failing', 'darwin', false)).toBe('tray-failingTemplate.png');
+    expect(trayIconFile('failing', 'linux', true)).toBe('tray-failing-dark.png');
+    expect(trayIconFile('live', 'linux', false)).toBe('tray-active-light.png');
+    expect(trayIconFile('idle', 'win32', false)).toBe('tray-idle-light.png');
+    // Every state has its files, in both themes and as a macOS template.
+    for (const icon of ['idle', 'live', 'failing'] as const) {
+      for (const file of [
+        trayIconFile(icon, 'linux', false),
+        trayIconFile(icon, 'linux', true),
+        trayIconFile(icon, 'darwin', false),
+      ]) {
+        for (const name of [file, file.replace('.png', '@2x.png')]) {
+          expect(existsSync(join(ASSETS, name)), name).toBe(true);
+        }
+      }
+    }
   });
 
   it('lists sso-role sessions like the others: ordered by status, toggled by id, with time left and profile', () => {
@@ -144,9 +263,10 @@ describe('tray menu', () => {
         sso('prod-AdministratorAccess', 'failed'),
       ],
       NOW,
+      { timeZone: 'UTC' },
     );
-    expect(state.icon).toBe('active');
-    expect(state.tooltip).toBe('Airlock: 2 active sessions');
+    expect(state.icon).toBe('failing');
+    expect(state.tooltip).toBe('Airlock — 2 active, next expiry 12:05, 1 failed');
     const items = state.items.flatMap((i) => (i.kind === 'session' ? [i] : []));
     expect(items.map(menuLabel)).toEqual([
       'dev-AdministratorAccess (59m left · dev-AdministratorAccess-p)',
@@ -154,7 +274,7 @@ describe('tray menu', () => {
       'prod-AdministratorAccess (failed · prod-AdministratorAccess-p)',
       'dev-ReadOnlyAccess (inactive · dev-ReadOnlyAccess-p)',
     ]);
-    expect(items.map((i) => i.action)).toEqual([
+    expect(items.map((i) => i.action ?? leafAction(i.items?.[0]))).toEqual([
       { type: 'toggle', sessionId: 'dev-AdministratorAccess', start: false },
       { type: 'toggle', sessionId: 'legacy', start: false },
       { type: 'toggle', sessionId: 'prod-AdministratorAccess', start: true },

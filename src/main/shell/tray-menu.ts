@@ -1,33 +1,31 @@
 // Pure: the tray's state (icon, tooltip, menu template) from the session list; electron/tray.ts renders it.
 import type { SessionStatus, SessionView } from '../../shared/sessions';
+import { sessionItem, type TrayAction, type TraySessionItem } from './tray-menu-session';
 
-export type TrayAction =
-  | { type: 'toggle'; sessionId: string; start: boolean }
-  | { type: 'console'; sessionId: string }
-  | { type: 'open' }
-  | { type: 'quit' };
+export { menuLabel, type TrayAction, type TrayLeaf, type TraySubItem } from './tray-menu-session';
+export type { TraySessionItem } from './tray-menu-session';
 
 export type TrayMenuItem =
   | { kind: 'separator' }
   | { kind: 'header'; label: string }
-  | {
-      kind: 'session';
-      label: string;
-      /** Status and profile, shown after the name. */
-      detail: string;
-      status: SessionStatus;
-      checked: boolean;
-      enabled: boolean;
-      action: TrayAction;
-    }
-  | { kind: 'action'; label: string; action: TrayAction }
-  /** A submenu of actions, e.g. "Open console" with one item per live session. */
-  | { kind: 'submenu'; label: string; items: { label: string; action: TrayAction }[] };
+  | TraySessionItem
+  | { kind: 'action'; label: string; action: TrayAction };
+
+/** idle: nothing live; live: a session is active; failing: a session failed (wins over live). */
+export type TrayIcon = 'idle' | 'live' | 'failing';
 
 export interface TrayState {
-  icon: 'idle' | 'active';
+  icon: TrayIcon;
   tooltip: string;
   items: TrayMenuItem[];
+}
+
+export interface TrayOptions {
+  maxSessions?: number;
+  /** The region a session without its own is in (Settings → defaultRegion). */
+  defaultRegion?: string;
+  /** The tooltip's clock; the system's zone when absent. */
+  timeZone?: string;
 }
 
 export const TRAY_MAX_SESSIONS = 8;
@@ -40,73 +38,70 @@ const STATUS_RANK: Record<SessionStatus, number> = {
   inactive: 4,
 };
 
-const STATUS_TEXT: Record<SessionStatus, string> = {
-  active: 'active',
-  pending: 'starting…',
-  failed: 'failed',
-  expired: 'expired',
-  inactive: 'inactive',
-};
-
-function minutesLeft(expiresAt: string | undefined, now: number): string | undefined {
-  if (!expiresAt) return undefined;
-  const minutes = Math.floor((Date.parse(expiresAt) - now) / 60_000);
-  if (minutes < 0) return undefined;
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m left` : `${minutes}m left`;
-}
-
-/** Active sessions first, then those needing attention, then the rest, each by name. */
+/** Pinned first, then active, then those needing attention, then the rest, each by name. */
 function ordered(sessions: readonly SessionView[]): SessionView[] {
+  const pinned = (s: SessionView): number => (s.marks?.pinned === true ? 0 : 1);
   return [...sessions].sort(
     (a, b) =>
-      STATUS_RANK[a.state.status] - STATUS_RANK[b.state.status] || a.name.localeCompare(b.name),
+      pinned(a) - pinned(b) ||
+      STATUS_RANK[a.state.status] - STATUS_RANK[b.state.status] ||
+      a.name.localeCompare(b.name),
   );
+}
+
+/** The glyph each state draws (assets/tray.svg.mjs): live is the closed padlock with its dot. */
+const ICON_STEM: Record<TrayIcon, string> = { idle: 'idle', live: 'active', failing: 'failing' };
+
+/** The icon's file in assets/tray: `tray-<stem>-<theme>.png`, or `tray-<stem>Template.png` on macOS. */
+export function trayIconFile(icon: TrayIcon, platform: string, dark: boolean): string {
+  const stem = ICON_STEM[icon];
+  if (platform === 'darwin') return `tray-${stem}Template.png`;
+  return `tray-${stem}-${dark ? 'dark' : 'light'}.png`;
+}
+
+function clock(iso: string, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
+}
+
+function tooltip(sessions: readonly SessionView[], timeZone: string | undefined): string {
+  const active = sessions.filter((s) => s.state.status === 'active');
+  const failed = sessions.filter((s) => s.state.status === 'failed').length;
+  const parts = [active.length === 0 ? 'no active session' : `${active.length} active`];
+  const next = active
+    .map((s) => s.state.expiresAt)
+    .filter((e): e is string => e !== undefined && !Number.isNaN(Date.parse(e)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  if (next) parts.push(`next expiry ${clock(next, timeZone)}`);
+  if (failed > 0) parts.push(`${failed} failed`);
+  return `Airlock — ${parts.join(', ')}`;
 }
 
 export function buildTrayState(
   sessions: readonly SessionView[],
   now: number,
-  maxSessions = TRAY_MAX_SESSIONS,
+  options: TrayOptions = {},
 ): TrayState {
+  const max = options.maxSessions ?? TRAY_MAX_SESSIONS;
+  const defaultRegion = options.defaultRegion ?? 'us-east-1';
   const active = sessions.filter((s) => s.state.status === 'active').length;
+  const failing = sessions.some((s) => s.state.status === 'failed');
   const items: TrayMenuItem[] = [];
 
   if (sessions.length === 0) {
     items.push({ kind: 'header', label: 'No sessions yet' });
   } else {
     items.push({ kind: 'header', label: active === 0 ? 'No active session' : `${active} active` });
-    for (const s of ordered(sessions).slice(0, maxSessions)) {
-      const status = s.state.status;
-      const left = status === 'active' ? minutesLeft(s.state.expiresAt, now) : undefined;
-      items.push({
-        kind: 'session',
-        label: s.name,
-        detail: [left ?? STATUS_TEXT[status], s.profile].join(' · '),
-        status,
-        checked: status === 'active',
-        enabled: status !== 'pending',
-        action: { type: 'toggle', sessionId: s.id, start: status !== 'active' },
-      });
-    }
-    if (sessions.length > maxSessions) {
+    for (const s of ordered(sessions).slice(0, max)) items.push(sessionItem(s, now, defaultRegion));
+    if (sessions.length > max) {
       items.push({
         kind: 'action',
-        label: `More… (${sessions.length - maxSessions} more)`,
-        action: { type: 'open' },
-      });
-    }
-    const live = ordered(sessions)
-      .filter((s) => s.state.status === 'active')
-      .slice(0, maxSessions);
-    if (live.length > 0) {
-      items.push({ kind: 'separator' });
-      items.push({
-        kind: 'submenu',
-        label: 'Open console',
-        items: live.map((s) => ({
-          label: `${s.name} (${s.profile})`,
-          action: { type: 'console', sessionId: s.id },
-        })),
+        label: `More… (${sessions.length - max} more)`,
+        action: { type: 'more' },
       });
     }
   }
@@ -116,16 +111,8 @@ export function buildTrayState(
   items.push({ kind: 'action', label: 'Quit Airlock', action: { type: 'quit' } });
 
   return {
-    icon: active > 0 ? 'active' : 'idle',
-    tooltip:
-      active === 0
-        ? 'Airlock: no active session'
-        : `Airlock: ${active} active ${active === 1 ? 'session' : 'sessions'}`,
+    icon: failing ? 'failing' : active > 0 ? 'live' : 'idle',
+    tooltip: tooltip(sessions, options.timeZone),
     items,
   };
-}
-
-/** The label an OS menu shows for an item: name and detail on one line. */
-export function menuLabel(item: Extract<TrayMenuItem, { kind: 'session' }>): string {
-  return `${item.label} (${item.detail})`;
 }
