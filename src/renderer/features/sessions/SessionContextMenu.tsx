@@ -81,18 +81,34 @@ export function SessionContextMenu({
       if (!ref.current?.contains(event.target as Node)) onClose();
     };
     const away = (): void => onClose();
+    // Where each scrollable ancestor of the opener stood when the menu opened. Focusing the opener
+    // can scroll the list just before Shift+F10, and that scroll's event may arrive after the menu
+    // opened: only a scroll that moved something since then closes it.
+    const stood = new Map<Element, [number, number]>();
+    for (let el = anchor.opener?.parentElement ?? null; el; el = el.parentElement) {
+      stood.set(el, [el.scrollTop, el.scrollLeft]);
+    }
+    const scrolled = (event: Event): void => {
+      const target =
+        event.target instanceof Element ? event.target : (document.scrollingElement ?? undefined);
+      const before = target ? stood.get(target) : undefined;
+      if (target && before && before[0] === target.scrollTop && before[1] === target.scrollLeft) {
+        return;
+      }
+      onClose();
+    };
     document.addEventListener('mousedown', outside, true);
     window.addEventListener('blur', away);
     window.addEventListener('resize', away);
     // The list scrolls under a fixed menu: it would point at another row.
-    document.addEventListener('scroll', away, true);
+    document.addEventListener('scroll', scrolled, true);
     return () => {
       document.removeEventListener('mousedown', outside, true);
       window.removeEventListener('blur', away);
       window.removeEventListener('resize', away);
-      document.removeEventListener('scroll', away, true);
+      document.removeEventListener('scroll', scrolled, true);
     };
-  }, [onClose]);
+  }, [onClose, anchor]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const buttons = [
