@@ -10,7 +10,8 @@ import {
   sectionRegionEnd,
   type IniLine,
 } from './ini-document';
-import { applyProfileEdits, validateEdits } from './profile-edits';
+import { applyProfileEdits } from './profile-edits';
+import { validateEdits } from './profile-edit-checks';
 import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';
 
 // Runs per property; four properties make 14,000 generated files per run.

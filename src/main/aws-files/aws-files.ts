@@ -14,7 +14,8 @@ import { AwsFilesError, readError, writeError } from './aws-files-error';
 import { errnoCode } from '../fs/errno';
 import { LockTimeoutError, withFileLock } from '../fs/file-lock';
 import { parseIniDocument } from './ini-document';
-import { applyProfileEdits, validateEdits } from './profile-edits';
+import { applyProfileEdits } from './profile-edits';
+import { validateEdits } from './profile-edit-checks';
 import {
   listProfileOwners,
   listProfileSnapshots,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
 import { allLines, parseIniDocument } from './ini-document';
-import { applyProfileEdits, validateEdits } from './profile-edits';
+import { applyProfileEdits } from './profile-edits';
+import { validateEdits } from './profile-edit-checks';
 import {
   listProfileOwners,
   listProfileSnapshots,
