@@ -9,6 +9,9 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { installFakeAirlock, makeSessions } from '../e2e/fake-airlock';
 import type { SessionView } from '../src/shared/sessions';
 import { median, ms, printTable } from './bench-stats';
+import { TYPE_QUERIES } from './page-scripts';
+
+const FILTER_INPUT = '[data-testid="session-search"]';
 
 const LOADS = 7;
 /** Issue 13's targets: first row ≤ 2× the static page, keystroke p95 ≤ 8 ms. */
@@ -100,30 +103,6 @@ const MARK_FIRST_ROW = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-/**
- * In the page: types each query one character at a time (then deletes it), timing from the input
- * event to a forced layout after React's synchronous commit of the discrete event.
- */
-const TYPE_QUERIES = `async (queries) => {
-  const input = document.querySelector('[data-testid="session-search"]');
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-  const durations = [];
-  const keystroke = async (value) => {
-    setValue.call(input, value);
-    performance.mark('airlock:key-start');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    void document.body.offsetHeight;
-    performance.mark('airlock:key-end');
-    durations.push(performance.measure('airlock:keystroke', 'airlock:key-start', 'airlock:key-end').duration);
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  };
-  for (const query of queries) {
-    for (let i = 1; i <= query.length; i++) await keystroke(query.slice(0, i));
-    for (let i = query.length - 1; i >= 0; i--) await keystroke(query.slice(0, i));
-  }
-  return durations;
-}`;
-
 /** In the page: sorts by account and times the change to the first frame with a heading. */
 const SORT_BY_ACCOUNT = `async () => {
   const select = document.querySelector('.sessions-view select');
@@ -197,7 +176,7 @@ async function runScenario(
         result.sortSwitchMs = (await page.evaluate(`(${SORT_BY_ACCOUNT})()`)) as number;
       }
       const durations = await page.evaluate(
-        `(${TYPE_QUERIES})(${JSON.stringify(scenario.queries)})`,
+        `(${TYPE_QUERIES})(${JSON.stringify([FILTER_INPUT, scenario.queries])})`,
       );
       result.keystrokeMs = durations as number[];
     }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { RENDERER_DIR, launchChromium, startRendererServer } from '../e2e/browser';
 import { installFakeAirlock, makeSessions } from '../e2e/fake-airlock';
 import { median, ms, printTable } from './bench-stats';
+import { TYPE_QUERIES } from './page-scripts';
 
 const SESSIONS = 5_000;
 const QUERIES = [
@@ -23,27 +24,6 @@ export interface SwitcherBenchResult {
   switcherKeystrokeMs: number[];
   filterKeystrokeMs: number[];
 }
-
-/** In the page: types each query into the input one character at a time, then deletes it. */
-const TYPE_QUERIES = `async ([selector, queries]) => {
-  const input = document.querySelector(selector);
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-  const durations = [];
-  const keystroke = async (value) => {
-    setValue.call(input, value);
-    performance.mark('airlock:key-start');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    void document.body.offsetHeight;
-    performance.mark('airlock:key-end');
-    durations.push(performance.measure('airlock:keystroke', 'airlock:key-start', 'airlock:key-end').duration);
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  };
-  for (const query of queries) {
-    for (let i = 1; i <= query.length; i++) await keystroke(query.slice(0, i));
-    for (let i = query.length - 1; i >= 0; i--) await keystroke(query.slice(0, i));
-  }
-  return durations;
-}`;
 
 const FILTER = '[data-testid="session-search"]';
 const SWITCHER = '[data-testid="quick-switcher"] input[role="combobox"]';
