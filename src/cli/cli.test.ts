@@ -297,7 +297,8 @@ describe('airlock CLI', () => {
     await ok(['session', 'stop', '--all']);
     expect(readFileSync(t.credentialsFile, 'utf8')).toContain(unrelated.trim());
     expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain('[race-');
-  });
+    // 102 CLI processes: about 27 s on a quiet 2-core machine, so not the 60 s default on a busy one.
+  }, 180_000);
 });
 
 describe('airlock CLI surface', () => {
