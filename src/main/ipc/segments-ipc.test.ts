@@ -38,11 +38,10 @@ describe('segments over IPC', () => {
     expect(await call('segments:save', { name: '  Live  ', filter: { status: 'active' } })).toEqual(
       { ok: true, value: { name: 'Live', filter: { status: 'active' }, grouping: 'none' } },
     );
-    const listed = await call('segments:list');
-    expect(listed.ok && listed.value.map((s: { name: string }) => s.name)).toEqual([
-      'Prod roles',
-      'Live',
-    ]);
+    expect(await call('segments:list')).toMatchObject({
+      ok: true,
+      value: [{ name: 'Prod roles' }, { name: 'Live' }],
+    });
     expect(JSON.parse(storeText()).segments).toHaveLength(2);
 
     expect(await call('segments:rename', { name: 'live', newName: 'Running' })).toMatchObject({
