@@ -40,3 +40,6 @@ export interface SegmentView {
 }
 
 export const MAX_SEGMENTS = 100;
+
+/** The statuses a filter may ask for, in the filter bar's order. */
+export const FILTER_STATUSES = ['active', 'pending', 'expired', 'failed', 'inactive'] as const;

@@ -30,14 +30,23 @@ describe('segments over IPC', () => {
   it('saves, lists in order, renames and removes; the store keeps them beside the sessions', async () => {
     expect(await call('segments:list')).toEqual({ ok: true, value: [] });
     const prod = { name: 'Prod roles', filter: { kind: 'iam-role', text: 'prod' } };
-    expect(await call('segments:save', { ...prod, grouping: 'account' })).toEqual({
+    expect(
+      await call('segments:save', {
+        ...prod,
+        filter: { ...prod.filter, text: ' prod ' },
+        grouping: 'account',
+      }),
+    ).toEqual({
       ok: true,
       value: { ...prod, grouping: 'account' },
     });
-    // Grouping defaults to none; the name is trimmed.
-    expect(await call('segments:save', { name: '  Live  ', filter: { status: 'active' } })).toEqual(
-      { ok: true, value: { name: 'Live', filter: { status: 'active' }, grouping: 'none' } },
-    );
+    // Grouping defaults to none; the name and text are trimmed, blank text dropped.
+    expect(
+      await call('segments:save', { name: '  Live  ', filter: { status: 'active', text: ' ' } }),
+    ).toEqual({
+      ok: true,
+      value: { name: 'Live', filter: { status: 'active' }, grouping: 'none' },
+    });
     expect(await call('segments:list')).toMatchObject({
       ok: true,
       value: [{ name: 'Prod roles' }, { name: 'Live' }],

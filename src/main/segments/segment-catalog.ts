@@ -20,7 +20,14 @@ export class SegmentCatalog {
   /** Saves a new segment; with `replace`, one of the same name takes its filter and grouping. */
   async save(input: SegmentInput, options: { replace?: boolean } = {}): Promise<SegmentView> {
     const { name, filter, grouping = 'none' } = segmentInputSchema.parse(input);
-    const segment: SegmentView = { name, filter, grouping };
+    // Blank text narrows nothing: it is not kept.
+    const { text, ...fields } = filter;
+    const words = text?.trim();
+    const segment: SegmentView = {
+      name,
+      filter: words ? { ...fields, text: words } : fields,
+      grouping,
+    };
     await this.store.update((data) => {
       data.segments = planSave(data.segments ?? [], segment, options.replace ?? false);
     });
