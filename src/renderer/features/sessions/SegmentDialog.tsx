@@ -47,7 +47,8 @@ export function SegmentDialog(props: SegmentDialogProps) {
     } catch (failure) {
       const view = toErrorView(failure);
       // Another window may have taken the name meanwhile: that is still the name's problem.
-      if (view.code === 'ALREADY_EXISTS' || view.code === 'VALIDATION') fail(view.message);
+      // Anything else (a search too long to save, say) is the filter's: said above the buttons.
+      if (view.code === 'ALREADY_EXISTS') fail(view.message);
       else setError(view);
       setBusy(false);
     }
