@@ -108,6 +108,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('button', { name: 'Pin alpha-admin', exact: true })).toBeFocused();
     await expectNoSeriousViolations(page, `a collapsed group (${colorScheme})`);
 
+    // By tag, a session with two tags is under each; a new grouping starts expanded.
+    await page.getByTestId('group-by').selectOption('tag');
+    await expect(page.getByTestId('group-header').locator('.group-name')).toHaveText([
+      'prod',
+      'team b',
+      'No tags',
+    ]);
+    await expect(header(page, 'prod')).toHaveAccessibleName('prod 3 sessions, 1 active');
+    await expect(header(page, 'team b')).toHaveAccessibleName('team b 1 session, 0 active');
+    await expect(row(page, 'beta-deploy')).toHaveCount(2);
+    await page.getByTestId('group-by').selectOption('account');
+    await expect(header(page, '111111111111')).toHaveAttribute('aria-expanded', 'true');
+
     // Filter by tag and kind, then save it: a missing and a taken name are said at the field.
     await page.getByTestId('filter-tag').selectOption('prod');
     await page.getByTestId('filter-kind').selectOption('iam-role');
