@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import type { EventChannel, EventPayloads } from '../src/shared/ipc-contract';
 import type { IntegrationView } from '../src/shared/identity-center';
+import type { SegmentView } from '../src/shared/segment-fields';
 import type { ProfileView, SessionView, Settings } from '../src/shared/sessions';
 import { DEFAULT_SETTINGS } from '../src/shared/sessions';
 
@@ -11,6 +12,8 @@ export interface FakeData {
   profiles?: ProfileView[];
   settings?: Settings;
   integrations?: IntegrationView[];
+  /** Saved filters the sidebar lists. */
+  segments?: SegmentView[];
 }
 
 type Listener = (payload: unknown) => void;
@@ -59,6 +62,8 @@ function installInPage(arg: { json: string }): void {
           return ok(data.settings);
         case 'sso:list':
           return ok(data.integrations ?? []);
+        case 'segments:list':
+          return ok(data.segments ?? []);
         case 'settings:set':
           data.settings = { ...data.settings, ...(payload as Partial<Settings>) };
           return ok(data.settings);

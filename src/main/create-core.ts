@@ -19,6 +19,7 @@ import { ImportService } from './import/import-service';
 import { ConsoleSigninService } from './console/console-signin';
 import { CredentialCache } from './secrets/credential-cache';
 import type { Settings } from '../shared/sessions';
+import { SegmentCatalog } from './segments/segment-catalog';
 
 export interface CoreOptions {
   /** Where the store lives; default AIRLOCK_HOME, else the app's user-data folder. */
@@ -52,6 +53,8 @@ export interface Core {
   /** Start-up warnings about the AWS files (others can write them); also emitted as notifications. */
   warnings: string[];
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
+  /** Saved filters of the sessions list (store only, no secrets). */
+  segments: SegmentCatalog;
   dispose(): Promise<void>;
 }
 
@@ -162,6 +165,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
       get: async () => sessions.settings(),
       set: (patch) => sessions.updateSettings(patch),
     },
+    segments: new SegmentCatalog(store),
     async dispose() {
       unwatch?.();
       sessions.dispose();

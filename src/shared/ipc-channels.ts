@@ -33,6 +33,10 @@ export const INVOKE_CHANNELS = [
   'prompt:open-sso-page',
   'import:plan',
   'import:apply',
+  'segments:list',
+  'segments:save',
+  'segments:rename',
+  'segments:remove',
   'app:ready',
 ] as const;
 

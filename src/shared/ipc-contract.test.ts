@@ -67,6 +67,7 @@ describe('IPC contract', () => {
         'saml:forget-logins',
         'sso:list',
         'import:plan',
+        'segments:list',
         'app:ready',
       ];
       expect(acceptsNone, channel).toBe(optional.includes(channel));

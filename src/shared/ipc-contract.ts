@@ -27,6 +27,7 @@ import {
   type SyncSummary,
 } from './identity-center';
 import { importSelectionSchema, type ImportApplyResult, type ImportPlanLine } from './import';
+import { segmentInputSchema, segmentNameSchema, type SegmentView } from './segments';
 
 export type { EventChannel, InvokeChannel } from './ipc-channels';
 
@@ -131,6 +132,18 @@ export const invokeContract = {
   'import:plan': channel(none).returns<ImportPlanLine[]>(),
   /** Imports these profiles (all the plan does not skip when absent). */
   'import:apply': channel(importSelectionSchema.strict()).returns<ImportApplyResult>(),
+  /** Saved filters of the sessions list, in the sidebar's order (docs/desktop-app.md). */
+  'segments:list': channel(none).returns<SegmentView[]>(),
+  /** A new name (unique in any case) unless `replace`, which overwrites that segment's filter and grouping. */
+  'segments:save': channel(
+    segmentInputSchema.extend({ replace: z.boolean().optional() }).strict(),
+  ).returns<SegmentView>(),
+  'segments:rename': channel(
+    z.object({ name: segmentNameSchema, newName: segmentNameSchema }).strict(),
+  ).returns<SegmentView>(),
+  'segments:remove': channel(z.object({ name: segmentNameSchema }).strict()).returns<{
+    name: string;
+  }>(),
   'app:ready': channel(none).returns<{ version: string }>(),
 } as const satisfies Record<InvokeChannel, ChannelDefinition>; // both ways: a missing or an extra name fails
 

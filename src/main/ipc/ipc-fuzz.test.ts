@@ -76,6 +76,12 @@ function validSample(channel: InvokeChannel): Record<string, unknown> | undefine
       return { requestId: 'req-1', code: '123456' };
     case 'prompt:answer-role':
       return { requestId: 'req-1', roleArn: null };
+    case 'segments:save':
+      return { name: 'fuzz', filter: { kind: 'iam-user', text: 'fuzz' }, grouping: 'account' };
+    case 'segments:rename':
+      return { name: 'fuzz', newName: 'fuzz 2' };
+    case 'segments:remove':
+      return { name: 'fuzz' };
     default:
       return undefined;
   }

@@ -106,6 +106,10 @@ function handlers({
     'sso:sync': (p) => sso.sync(p.name, { prune: p.prune ?? false }),
     'prompt:cancel-sso-login': async (p) => ({ accepted: prompts.cancelSsoLogin(p.requestId) }),
     'prompt:open-sso-page': async (p) => ({ opened: await prompts.openSsoPage(p.requestId) }),
+    'segments:list': async () => core.segments.list(),
+    'segments:save': ({ replace, ...segment }) => core.segments.save(segment, { replace }),
+    'segments:rename': (p) => core.segments.rename(p.name, p.newName),
+    'segments:remove': (p) => core.segments.remove(p.name),
     'app:ready': async () => ({ version: version ?? '0.0.0' }),
   };
 }

@@ -10,6 +10,8 @@ import { rename, unlink } from 'node:fs/promises';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/sessions';
 import { readStoredSession, type StoredSession } from './stored-session';
 import { integrationConfigSchema, type IntegrationConfig } from '../../shared/identity-center';
+import type { SegmentView } from '../../shared/segments';
+import { readStoredSegments } from './stored-segments';
 
 export type { StoredSession } from './stored-session';
 
@@ -27,6 +29,8 @@ export interface StoreData {
   defaultProfile?: { sessionId: string; backedUp: boolean };
   /** What `airlock import --apply` took over, so `--undo` gives exactly that back (no secrets). */
   imports?: ImportedProfile[];
+  /** Saved filters of the sessions list, in the sidebar's order (absent: none). No secrets. */
+  segments?: SegmentView[];
 }
 
 /** One imported profile: its session (or integration) and where each kept section stood. */
@@ -94,6 +98,8 @@ function readData(raw: Record<string, unknown>): StoreData {
       createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date(0).toISOString(),
     };
   }
+  const segments = readStoredSegments(raw.segments);
+  if (segments.length) data.segments = segments;
   if (Array.isArray(raw.imports)) data.imports = raw.imports.filter(isImportedProfile);
   if (isObject(raw.defaultProfile) && typeof raw.defaultProfile.sessionId === 'string') {
     data.defaultProfile = {
@@ -258,6 +264,7 @@ export class SessionStore {
       settings: data.settings,
       ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}),
       ...(data.imports?.length ? { imports: data.imports } : {}),
+      ...(data.segments?.length ? { segments: data.segments } : {}),
       // Only once there is one, so stores without integrations keep their bytes.
       ...(data.integrations && Object.keys(data.integrations).length > 0
         ? { integrations: data.integrations }

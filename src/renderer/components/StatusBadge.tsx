@@ -1,7 +1,7 @@
 // The coloured status pill of a session.
 import type { SessionStatus } from '../../shared/sessions';
 
-const LABELS: Record<SessionStatus, string> = {
+export const STATUS_LABELS: Record<SessionStatus, string> = {
   inactive: 'Inactive',
   pending: 'Starting…',
   active: 'Active',
@@ -10,5 +10,5 @@ const LABELS: Record<SessionStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: SessionStatus }) {
-  return <span className={`badge badge-${status}`}>{LABELS[status]}</span>;
+  return <span className={`badge badge-${status}`}>{STATUS_LABELS[status]}</span>;
 }

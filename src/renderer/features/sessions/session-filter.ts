@@ -1,5 +1,6 @@
 // Pure search and sort over the session list: what the sessions view shows, in which order.
 import type { SessionStatus, SessionView } from '../../../shared/sessions';
+import { FILTER_FIELDS, type SessionFilter } from '../../../shared/segment-fields';
 
 export const SORT_KEYS = ['name', 'status', 'expiry', 'account'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -73,6 +74,62 @@ export function matchesQuery(view: SessionView, query: string): boolean {
   return matchesTerms(view, termsOf(query));
 }
 
+/** The Identity Center integration a session came from (sso-role sessions only). */
+export function integrationOf(view: SessionView): string | undefined {
+  return view.kind === 'sso-role' ? view.integration : undefined;
+}
+
+/**
+ * The one predicate of the list and of saved filters: each field set must equal the session's
+ * (a tag: one of its tags), and each word of `text` must occur as in the search. A session with no
+ * region set matches no region filter (it uses the default region, which may change).
+ */
+export function matchesFilter(view: SessionView, filter: SessionFilter): boolean {
+  return matchesFields(view, filter) && matchesTerms(view, termsOf(filter.text ?? ''));
+}
+
+function matchesFields(view: SessionView, filter: SessionFilter): boolean {
+  if (filter.kind && view.kind !== filter.kind) return false;
+  if (filter.status && view.state.status !== filter.status) return false;
+  if (filter.region && view.region !== filter.region) return false;
+  if (filter.integration && integrationOf(view) !== filter.integration) return false;
+  if (filter.tag && !(view.marks?.tags ?? []).includes(filter.tag)) return false;
+  return true;
+}
+
+/** The filter with empty fields and blank text dropped, so two filters that show the same compare equal. */
+export function normalizeFilter(filter: SessionFilter): SessionFilter {
+  const out: SessionFilter = {};
+  for (const field of FILTER_FIELDS) {
+    const value = filter[field];
+    if (value) Object.assign(out, { [field]: value });
+  }
+  const text = filter.text?.trim();
+  if (text) out.text = text;
+  return out;
+}
+
+export function isEmptyFilter(filter: SessionFilter): boolean {
+  return Object.keys(normalizeFilter(filter)).length === 0;
+}
+
+export function sameFilter(a: SessionFilter, b: SessionFilter): boolean {
+  const x = normalizeFilter(a);
+  const y = normalizeFilter(b);
+  const keys = Object.keys(x) as (keyof SessionFilter)[];
+  return keys.length === Object.keys(y).length && keys.every((key) => x[key] === y[key]);
+}
+
+/** The sessions a filter matches, in the order given (the list sorted once per sort key). */
+export function applyFilter(sorted: readonly SessionView[], filter: SessionFilter): SessionView[] {
+  const terms = termsOf(filter.text ?? '');
+  const fields = Object.keys(normalizeFilter({ ...filter, text: '' })).length > 0;
+  if (terms.length === 0 && !fields) return [...sorted];
+  return sorted.filter(
+    (view) => (!fields || matchesFields(view, filter)) && matchesTerms(view, terms),
+  );
+}
+
 function compare(a: SessionView, b: SessionView, key: SortKey): number {
   switch (key) {
     case 'status':
@@ -140,8 +197,7 @@ export function sortSessions(sessions: readonly SessionView[], sortKey: SortKey)
  * sort key (sortSessions) instead of sorting again: at 5,000 sessions the sort was most of it.
  */
 export function filterSessions(sorted: readonly SessionView[], query: string): SessionView[] {
-  const terms = termsOf(query);
-  return terms.length === 0 ? [...sorted] : sorted.filter((view) => matchesTerms(view, terms));
+  return applyFilter(sorted, { text: query });
 }
 
 export function filterAndSort(
