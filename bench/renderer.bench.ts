@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RENDERER_DIR, launchChromium, startRendererServer } from '../e2e/browser';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { installFakeAirlock, makeSessions } from '../e2e/fake-airlock';
 import type { SessionView } from '../src/shared/sessions';
 import { median, ms, printTable } from './bench-stats';
@@ -15,6 +15,7 @@ import { TYPE_QUERIES } from './page-scripts';
 const FILTER_INPUT = '[data-testid="session-search"]';
 
 const LOADS = 7;
+const VIEWPORT = { width: 1100, height: 720 };
 /** Issue 13's targets: first row ≤ 2× the static page, keystroke p95 ≤ 8 ms. */
 const TARGET_FIRST_ROW_RATIO = 2;
 const TARGET_KEYSTROKE_P95_MS = 8;
@@ -83,6 +84,12 @@ const SCENARIOS: Scenario[] = [
 export interface RendererScenarioResult {
   /** Navigation start → first frame with a session row. */
   firstRenderMs: number[];
+  /**
+   * The same load in a fresh browser context: no HTTP cache and no V8 code cache, as at the
+   * first launch after an install or update. The other loads reuse both, as later launches do
+   * (the app scheme has `codeCache`).
+   */
+  firstLaunchMs: number[];
   /** The same, for a static page that already holds one row: Chromium's own share, the baseline. */
   baselineMs: number[];
   /** The app's first line (main.tsx) → that frame: our bundle and render, not the page load. */
@@ -166,14 +173,32 @@ interface FirstRow {
 const p95 = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? Number.NaN;
 
-/** LOADS timed loads (after one warm-up) of the app and of the baseline, alternated. */
+/** Loads the app in a page, with the first-row marks, and waits for the first row. */
+async function loadApp(page: Page, origin: string, scenario: Scenario): Promise<FirstRow> {
+  await installFakeAirlock(page, { sessions: scenario.sessions });
+  await page.addInitScript({ content: MARK_FIRST_ROW });
+  await page.goto(`${origin}/index.html`);
+  const first = await page.waitForFunction(
+    () => (globalThis as unknown as { __firstRow?: FirstRow }).__firstRow,
+    undefined,
+    { timeout: 30_000 },
+  );
+  return (await first.jsonValue()) as FirstRow;
+}
+
+/**
+ * LOADS timed loads (after one warm-up) of the app, of the app in a fresh context, and of the
+ * baseline, alternated.
+ */
 async function runScenario(
+  browser: Browser,
   context: BrowserContext,
   origin: string,
   scenario: Scenario,
 ): Promise<RendererScenarioResult> {
   const result: RendererScenarioResult = {
     firstRenderMs: [],
+    firstLaunchMs: [],
     baselineMs: [],
     appStartToRowMs: [],
     listToRowMs: [],
@@ -181,15 +206,7 @@ async function runScenario(
   };
   for (let load = 0; load <= LOADS; load++) {
     const page = await context.newPage();
-    await installFakeAirlock(page, { sessions: scenario.sessions });
-    await page.addInitScript({ content: MARK_FIRST_ROW });
-    await page.goto(`${origin}/index.html`);
-    const first = await page.waitForFunction(
-      () => (globalThis as unknown as { __firstRow?: FirstRow }).__firstRow,
-      undefined,
-      { timeout: 30_000 },
-    );
-    const marks = (await first.jsonValue()) as FirstRow;
+    const marks = await loadApp(page, origin, scenario);
     if (load > 0) {
       result.firstRenderMs.push(marks.total);
       result.appStartToRowMs.push(marks.fromAppStart);
@@ -208,6 +225,14 @@ async function runScenario(
       result.keystrokeMs = durations as number[];
     }
     await page.close();
+
+    const fresh = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const cold = await loadApp(await fresh.newPage(), origin, scenario);
+      if (load > 0) result.firstLaunchMs.push(cold.total);
+    } finally {
+      await fresh.close();
+    }
 
     // The baseline, alternated with the app so machine noise hits both alike.
     const base = await context.newPage();
@@ -242,6 +267,7 @@ function printScenario(scenario: Scenario, r: RendererScenarioResult, browser: B
     ['measure', 'median', 'min', 'max', 'target', 'samples'],
     [
       row('first rendered row (navigation start → frame)', r.firstRenderMs),
+      row('  the same at a first launch (no HTTP or code cache)', r.firstLaunchMs),
       row('baseline: static page with one row (same data injected)', r.baselineMs),
       [
         'first rendered row ÷ baseline',
@@ -281,9 +307,9 @@ export async function runRendererBench(): Promise<RendererScenarioResult[]> {
   const results: RendererScenarioResult[] = [];
   try {
     for (const scenario of SCENARIOS) {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+      const context = await browser.newContext({ viewport: VIEWPORT });
       try {
-        const result = await runScenario(context, server.origin, scenario);
+        const result = await runScenario(browser, context, server.origin, scenario);
         printScenario(scenario, result, browser);
         results.push(result);
       } finally {

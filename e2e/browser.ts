@@ -114,7 +114,15 @@ export async function startRendererServer(
         ? Promise.resolve({ status: 200, body: page, headers: { 'content-type': 'text/html' } })
         : rendererFile(dir, url.pathname);
     void reply.then(({ status, body, headers }) => {
-      response.writeHead(status, headers);
+      // Hashed bundles are immutable, so Chromium may keep their compiled code (V8's code cache)
+      // between loads, as the app's scheme does with `codeCache` (src/main/shell/app-protocol.ts).
+      const immutable = status === 200 && url.pathname.startsWith('/assets/');
+      response.writeHead(
+        status,
+        immutable
+          ? { ...headers, 'cache-control': 'public, max-age=31536000, immutable' }
+          : headers,
+      );
       response.end(body);
     });
   });

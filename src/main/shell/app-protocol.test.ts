@@ -64,10 +64,10 @@ describe('resolveAppRequest', () => {
     expect(resolveAppRequest('::', ROOT)).toMatchObject({ status: 400 });
   });
 
-  it('registers the scheme as standard and secure, with no other privilege', () => {
+  it('registers the scheme as standard and secure with a code cache, and no other privilege', () => {
     expect(APP_SCHEME_PRIVILEGES).toEqual({
       scheme: 'app',
-      privileges: { standard: true, secure: true },
+      privileges: { standard: true, secure: true, codeCache: true },
     });
   });
 });
