@@ -127,6 +127,27 @@ describe('airlock session region', () => {
     await ok(['session', 'stop', 'reg-live']);
   });
 
+  it('`session edit --region` on an active session moves its profile in place, as `session region` does: still active, no STS call', async () => {
+    await addUser('reg-edit', 'reg-edit');
+    await ok(['session', 'start', 'reg-edit']);
+    const [, credentialsBefore] = files();
+    proxy.resetCount();
+
+    const out = JSON.parse(
+      await ok(['session', 'edit', 'reg-edit', '--region', 'sa-east-1', '--color', 'teal']),
+    ) as { region: string; marks?: { color?: string }; state: { status: string } };
+    expect(out).toMatchObject({ region: 'sa-east-1', state: { status: 'active' } });
+    expect(proxy.requests).toEqual([]);
+    expect(await awsRegion('reg-edit')).toBe('sa-east-1');
+    expect(files()[1]).toBe(credentialsBefore);
+    const who = await runAwsCli(['sts', 'get-caller-identity', '--profile', 'reg-edit'], {
+      endpoint,
+      home: t.home,
+    });
+    expect(who.code, who.stderr).toBe(0);
+    await ok(['session', 'stop', 'reg-edit']);
+  });
+
   it('changes only the stored region of an inactive session: neither file is touched', async () => {
     await addUser('reg-idle', 'reg-idle');
     const before = files();

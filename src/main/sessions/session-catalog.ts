@@ -38,6 +38,8 @@ export interface SessionCatalogDeps {
   changed: (s: StoredSession) => SessionView;
   /** Takes a live session's profiles out of the files first, as a move or removal needs. */
   stop: (id: string) => Promise<unknown>;
+  /** A new region for a live session's profile, in place, with the same credentials. */
+  setRegion: (id: string, region: string) => Promise<unknown>;
 }
 
 export class SessionCatalog {
@@ -69,9 +71,15 @@ export class SessionCatalog {
     const parsed = sessionConfigSchema.parse(config);
     const current = findSession(this.deps.store.read(), idOrName);
     checkEdit(current, parsed);
+    const active = current.state.status === 'active';
+    const newRegion = parsed.region !== current.config.region ? parsed.region : undefined;
+    // A new profile name (or going back to the default region) takes the session's profiles out
+    // first; a new region alone moves the live profile in place, as `session region` does.
     const moves =
-      parsed.profile !== current.config.profile || parsed.region !== current.config.region;
-    if (current.state.status === 'active' && moves) await this.deps.stop(current.id);
+      parsed.profile !== current.config.profile ||
+      (parsed.region === undefined && current.config.region !== undefined);
+    if (active && moves) await this.deps.stop(current.id);
+    else if (active && newRegion) await this.deps.setRegion(current.id, newRegion);
     if (keys) await this.deps.cache.saveLongTerm(current.id, keys);
     const stored = await this.deps.store.update((d) => {
       checkConfig(parsed, d, current.id);

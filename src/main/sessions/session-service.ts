@@ -78,6 +78,7 @@ export class SessionService {
       cache: this.cache,
       changed: (stored) => this.changed(stored),
       stop: (id) => this.stop(id),
+      setRegion: (id, region) => this.regions.set(id, region),
     });
     this.regions = new RegionSwitch({ ...deps, changed: (stored) => this.changed(stored) });
     this.resolver = new CredentialResolver({
