@@ -31,6 +31,13 @@ export class ExpiryNotices {
         else this.loginGone.add(view.name);
         this.check();
       }),
+      // The sign-ins say when a login cannot be refreshed (their "log in again" notice).
+      deps.events.on('notification', (notice) => {
+        const integration = notice.action?.kind === 'sso-login' ? notice.action.integration : '';
+        if (!integration || this.loginGone.has(integration)) return;
+        this.loginGone.add(integration);
+        this.check();
+      }),
       deps.events.on('sso:removed', ({ name }) => {
         this.loginGone.delete(name);
         this.check();
@@ -53,7 +60,8 @@ export class ExpiryNotices {
     this.notified = plan.notified;
     for (const notice of plan.notices) {
       this.deps.board.post(notice);
-      if (notice.key?.startsWith('expiry-group:')) this.deps.board.settle(notice.key);
+      // The plan remembers which expiries it told; only the per-session keys wait for their expiry.
+      if (notice.key && !notice.key.startsWith('expiry:')) this.deps.board.settle(notice.key);
     }
     this.arm(plan.wakeAt);
   }

@@ -108,7 +108,9 @@ function loginNotice(integration: string, due: Due[], now: number): Notification
   return {
     level: 'warning',
     integration,
-    key: loginNoticeKey(integration),
+    // Not the sign-in's own key (told when the login was found gone): this is the expiry, later news
+    // that replaces that toast (the renderer keeps one per integration).
+    key: `sso-expiry:${integration}:${soonest}`,
     message: `Identity Center login for ${integration} has expired: ${sessions} in ${minutesLeft(soonest, now)}. Log in to renew.`,
     action: { kind: 'sso-login', integration },
   };
@@ -163,7 +165,8 @@ function noticesFor(due: Due[], now: number): NotificationEvent[] {
       notices.push(sessionNotice(d, now));
     }
   }
-  for (const [integration, list] of byIntegration) notices.push(loginNotice(integration, list, now));
+  for (const [integration, list] of byIntegration)
+    notices.push(loginNotice(integration, list, now));
   return notices;
 }
 
