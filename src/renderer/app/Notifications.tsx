@@ -1,7 +1,7 @@
 // Notifications from the core (rotation failures, expiries that need a person, and the like) as
 // dismissible toasts with at most one action button; a newer toast with the same key replaces the
 // older one, so a notice about the same event never stacks.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { NotificationEvent } from '../../shared/ipc-contract';
 import { on } from '../api';
 import { actionOf, actionText, runAction } from './notice-actions';
@@ -22,14 +22,17 @@ export function Notifications({ onOpenList }: { onOpenList: () => void }) {
     let id = 0;
     return () => ++id;
   });
-  const show = (event: NotificationEvent): void => {
-    const toast = { ...event, id: nextId() };
-    setToasts((prev) => [...prev.filter((t) => !replaces(event, t)).slice(-3), toast]);
-    if (event.level === 'info') {
-      setTimeout(() => setToasts((prev) => prev.filter((t) => t.id !== toast.id)), 6000);
-    }
-  };
-  useEffect(() => on('notification', show), []);
+  const show = useCallback(
+    (event: NotificationEvent): void => {
+      const toast = { ...event, id: nextId() };
+      setToasts((prev) => [...prev.filter((t) => !replaces(event, t)).slice(-3), toast]);
+      if (event.level === 'info') {
+        setTimeout(() => setToasts((prev) => prev.filter((t) => t.id !== toast.id)), 6000);
+      }
+    },
+    [nextId],
+  );
+  useEffect(() => on('notification', show), [show]);
   const dismiss = (id: number) => setToasts((prev) => prev.filter((t) => t.id !== id));
   const act = async (toast: Toast): Promise<void> => {
     const action = actionOf(toast);
