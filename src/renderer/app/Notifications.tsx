@@ -10,9 +10,9 @@ interface Toast extends NotificationEvent {
   id: number;
 }
 
-/** An older toast this one replaces: the same key, or (keyless) the same integration. */
+/** An older toast this one replaces: the same event (key), or the same integration (one per integration). */
 function replaces(next: NotificationEvent, old: NotificationEvent): boolean {
-  if (next.key) return old.key === next.key;
+  if (next.key && old.key === next.key) return true;
   return Boolean(next.integration) && old.integration === next.integration;
 }
 
