@@ -121,6 +121,7 @@ export interface LaunchOptions {
   /**
    * Run the core as the app does (chromium target): the rotation scheduler and the expiry notices
    * armed, on this clock (e.g. test-support/manual-clock.ts). Default: not armed, the system clock.
+   * The electron target ignores it (its core is the app's own, on the system clock).
    */
   appClock?: Clock;
 }
