@@ -164,6 +164,9 @@ test('many sessions expiring together are one toast that opens the session list'
   await expect(toasts).toContainText('5 sessions expire');
   await axeBothSchemes(app, 'grouped expiry toast');
   await toasts.getByRole('button', { name: 'Open the session list' }).click();
-  await expect(page.getByRole('tab', { name: 'Sessions' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Sessions' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expectStatus(page, 'mfa-4', 'Active');
 });

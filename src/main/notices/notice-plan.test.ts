@@ -50,7 +50,13 @@ const ssoRole = (id: string, integration = 'corp', expiresAt?: number) =>
   );
 
 function plan(sessions: StoredSession[], at: number, extra: Partial<ExpiryPlanInput> = {}) {
-  return planExpiryNotices({ sessions, loginGone: new Set(), notified: new Set(), now: at, ...extra });
+  return planExpiryNotices({
+    sessions,
+    loginGone: new Set(),
+    notified: new Set(),
+    now: at,
+    ...extra,
+  });
 }
 
 const dueTime = T0 + HOUR - EXPIRY_NOTICE_LEAD_MS;
