@@ -36,7 +36,8 @@ export class ExpiryNotices {
         const integration = notice.action?.kind === 'sso-login' ? notice.action.integration : '';
         if (!integration || this.loginGone.has(integration)) return;
         this.loginGone.add(integration);
-        this.check();
+        // That notice has just told its sessions' person to log in: their expiry is not news now.
+        this.check(integration);
       }),
       deps.events.on('sso:removed', ({ name }) => {
         this.loginGone.delete(name);
@@ -45,8 +46,11 @@ export class ExpiryNotices {
     ];
   }
 
-  /** Posts what is due now and arms one timer for the next expiry − lead. */
-  check(): void {
+  /**
+   * Posts what is due now and arms one timer for the next expiry − lead. `told`: an integration
+   * whose "log in again" was just posted; its sessions due now are marked told, not told twice.
+   */
+  check(told?: string): void {
     if (this.stopped) return;
     const plan = planExpiryNotices({
       sessions: Object.values(this.deps.read().sessions),
@@ -59,6 +63,8 @@ export class ExpiryNotices {
     for (const key of this.notified) if (!plan.notified.has(key)) this.deps.board.settle(key);
     this.notified = plan.notified;
     for (const notice of plan.notices) {
+      if (told && notice.action?.kind === 'sso-login' && notice.action.integration === told)
+        continue;
       this.deps.board.post(notice);
       // The plan remembers which expiries it told; only the per-session keys wait for their expiry.
       if (notice.key && !notice.key.startsWith('expiry:')) this.deps.board.settle(notice.key);
