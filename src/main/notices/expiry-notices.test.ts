@@ -50,23 +50,30 @@ function setup(sessions: StoredSession[]) {
   } as unknown as StoreData;
   const told: NotificationEvent[] = [];
   events.on('notification', (n) => told.push(n));
-  const notices = new ExpiryNotices({ clock, events, board, read: () => data });
+  const looks = { count: 0 };
+  const read = () => {
+    looks.count++;
+    return data;
+  };
+  const notices = new ExpiryNotices({ clock, events, board, read });
   notices.check();
-  return { clock, events, board, told, notices };
+  return { clock, events, board, told, notices, looks };
 }
 
 describe('ExpiryNotices', () => {
-  it('arms one timer at the next expiry − lead and tells each expiry once', () => {
+  it('arms one timer at the next expiry − lead and tells each expiry once', async () => {
     const mfa = { mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' };
     const a = stored('a', mfa, T0 + HOUR);
     const b = stored('b', mfa, T0 + 2 * HOUR);
-    const { clock, events, told, notices } = setup([a, b]);
+    const { clock, events, told, notices, looks } = setup([a, b]);
     expect(clock.pending()).toEqual([T0 + HOUR - EXPIRY_NOTICE_LEAD_MS]);
     clock.advanceTo(T0 + HOUR - EXPIRY_NOTICE_LEAD_MS);
     expect(told.map((n) => n.sessionId)).toEqual(['a']);
     // The next wake is b's; a change of a session looks again and tells nothing new.
     expect(clock.pending()).toEqual([T0 + 2 * HOUR - EXPIRY_NOTICE_LEAD_MS]);
     events.emit('session:changed', { id: 'a', state: { status: 'active' } } as never);
+    await Promise.resolve();
+    expect(looks.count).toBe(3);
     expect(told).toHaveLength(1);
     clock.advanceTo(T0 + 2 * HOUR - EXPIRY_NOTICE_LEAD_MS);
     expect(told.map((n) => n.sessionId)).toEqual(['a', 'b']);
@@ -93,5 +100,18 @@ describe('ExpiryNotices', () => {
     expect(told).toHaveLength(2);
     expect(told[1]).toMatchObject({ action: { kind: 'sso-login', integration: 'corp' } });
     expect(told[1]?.message).toMatch(/session later expires in 10 minutes/);
+  });
+
+  it('a burst of session events is one look, not one per event', async () => {
+    const mfa = { mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' };
+    const { events, looks, told, clock } = setup([stored('a', mfa, T0 + HOUR)]);
+    expect(looks.count).toBe(1);
+    for (let i = 0; i < 1000; i++) {
+      events.emit('session:changed', { id: `s${i}`, state: { status: 'active' } } as never);
+    }
+    await Promise.resolve();
+    expect(looks.count).toBe(2);
+    expect(told).toEqual([]);
+    expect(clock.pending()).toEqual([T0 + HOUR - EXPIRY_NOTICE_LEAD_MS]);
   });
 });

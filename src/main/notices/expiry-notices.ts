@@ -21,11 +21,12 @@ export class ExpiryNotices {
   private armedFor: number | undefined;
   private readonly unsubscribe: (() => void)[];
   private stopped = false;
+  private queued = false;
 
   constructor(private readonly deps: ExpiryNoticesDeps) {
     this.unsubscribe = [
-      deps.events.on('session:changed', () => this.check()),
-      deps.events.on('session:removed', () => this.check()),
+      deps.events.on('session:changed', () => this.checkSoon()),
+      deps.events.on('session:removed', () => this.checkSoon()),
       deps.events.on('sso:changed', (view) => {
         if (view.loginState === 'logged-in') this.loginGone.delete(view.name);
         else this.loginGone.add(view.name);
@@ -70,6 +71,19 @@ export class ExpiryNotices {
       if (notice.key && !notice.key.startsWith('expiry:')) this.deps.board.settle(notice.key);
     }
     this.arm(plan.wakeAt);
+  }
+
+  /**
+   * One look for a burst of session events (a sync of thousands emits one per session, in one
+   * go): a plan is O(sessions), so a look per event would be quadratic.
+   */
+  private checkSoon(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.check();
+    });
   }
 
   stop(): void {
