@@ -20,6 +20,7 @@ import { createRendererLink } from '../src/main/shell/renderer-link';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
 import { extractSamlResponseFromFormBody, isSamlSigninUrl } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
+import type { Clock } from '../src/main/rotation/clock';
 import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
 import { EVENT_WIRE_CHANNEL, INVOKE_WIRE_CHANNEL } from '../src/shared/ipc-channels';
 import { electronBinary } from './electron-binary';
@@ -117,6 +118,12 @@ export interface LaunchOptions {
   ssoEndpoints?: Record<string, string>;
   /** The federation peer's `…/federation` URL, put in the core's env as AIRLOCK_FEDERATION_URL. */
   federationUrl?: string;
+  /**
+   * Run the core as the app does (chromium target): the rotation scheduler and the expiry notices
+   * armed, on this clock (e.g. test-support/manual-clock.ts). Default: not armed, the system clock.
+   * The electron target ignores it (its core is the app's own, on the system clock).
+   */
+  appClock?: Clock;
 }
 
 export interface IpcRecord {
@@ -256,7 +263,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
     secrets,
     prompter: prompts,
     events,
-    rotate: false,
+    ...(options.appClock ? { clock: options.appClock, rotate: true } : { rotate: false }),
   });
   const link = createRendererLink({
     core,

@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { AwsFiles, resolveAwsFilePaths } from './aws-files/aws-files';
 import { awsFilePermissionWarnings } from './aws-files/file-permissions';
 import { CoreEvents } from './core-events';
+import { ExpiryNotices } from './notices/expiry-notices';
+import { NoticeBoard } from './notices/notice-board';
 import { KeytarSecretStore } from './secrets/keytar-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { StsGateway } from './sts/sts-gateway';
@@ -78,12 +80,15 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
         ...(env.AWS_ENDPOINT_URL_SSO ? { portal: env.AWS_ENDPOINT_URL_SSO } : {}),
       }
     : {};
+  // One board for the whole core: the sign-ins and the rotations tell an event once between them.
+  const notices = new NoticeBoard(events);
   const identityCenter = createIdentityCenter({
     store,
     secrets,
     homeDir,
     endpoints: ssoEndpoints,
     events,
+    notices,
     now: () => clock.now(),
     ...(options.prompter ? { prompter: options.prompter } : {}),
   });
@@ -99,6 +104,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     sts,
     events,
     clock,
+    notices,
     ...(options.prompter ? { prompter: options.prompter } : {}),
     cliCommand: options.cliCommand ?? env.AIRLOCK_CLI_COMMAND ?? 'airlock',
     sso: { portal, integration },
@@ -138,9 +144,12 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   for (const message of warnings) events.emit('notification', { level: 'warning', message });
 
   let unwatch: (() => void) | undefined;
+  let expiryNotices: ExpiryNotices | undefined;
   if (options.rotate) {
     await sessions.sweep();
     sessions.reschedule();
+    expiryNotices = new ExpiryNotices({ clock, events, board: notices, read: () => store.read() });
+    expiryNotices.check();
     // The CLI may change the store while the app runs: re-arm, and tell the UI what changed.
     unwatch = watchStore(store, (diff, data) => {
       sessions.reschedule();
@@ -168,6 +177,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     segments: new SegmentCatalog(store),
     async dispose() {
       unwatch?.();
+      expiryNotices?.stop();
       sessions.dispose();
       sts.destroy();
       portal.destroy();

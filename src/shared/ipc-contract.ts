@@ -191,12 +191,29 @@ export type SsoLoginPromptEvent = { requestId: string; integrationName: string }
     }
 );
 
+/** What a notice's one button does; names travel along so the button can say whose it is. */
+export type NotificationAction =
+  /** Rotate the session now (a failed rotation). */
+  | { kind: 'retry'; sessionId: string; sessionName: string }
+  /** Renew a session that needs a person: rotate it (start it once expired); MFA modal or SAML window. */
+  | { kind: 'reauth'; sessionId: string; sessionName: string }
+  /** Sign in to an Identity Center integration again. */
+  | { kind: 'sso-login'; integration: string }
+  /** Many notices at once: show the window on the session list. */
+  | { kind: 'open-list' };
+
 export interface NotificationEvent {
   level: 'info' | 'warning' | 'error';
   sessionId?: string;
   /** An Identity Center integration whose sign-in cannot be refreshed: the app offers Log in. */
   integration?: string;
   message: string;
+  /**
+   * The event this notice is about (e.g. `rotation-failed:<id>`): main posts a key once until the
+   * event is over, and the renderer replaces an older toast with the same key.
+   */
+  key?: string;
+  action?: NotificationAction;
 }
 
 /** Each event, once: its payload. */

@@ -1,5 +1,6 @@
 // Builds the Identity Center login side for create-core: catalog, token store, OIDC client, sign-ins.
 import type { CoreEvents } from '../core-events';
+import type { NoticeBoard } from '../notices/notice-board';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Prompter } from '../sessions/prompter';
 import type { SessionStore } from '../store/session-store';
@@ -19,6 +20,7 @@ export interface IdentityCenterOptions {
   endpoints?: { oidc?: string; portal?: string };
   prompter?: Prompter;
   events?: CoreEvents;
+  notices?: NoticeBoard;
   now?: () => number;
   callbackTimeoutMs?: number;
 }
@@ -48,6 +50,7 @@ export function createIdentityCenter(options: IdentityCenterOptions): IdentityCe
     now,
     ...(options.prompter ? { prompter: options.prompter } : {}),
     ...(options.events ? { events: options.events } : {}),
+    ...(options.notices ? { notices: options.notices } : {}),
     ...(options.callbackTimeoutMs ? { callbackTimeoutMs: options.callbackTimeoutMs } : {}),
   });
   return {

@@ -290,7 +290,15 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
     expect(refused).toMatchObject({ code: 'SSO_LOGIN_REQUIRED', message });
     await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
     // Once per integration, naming it, so the app can offer Log in.
-    expect(notes).toEqual([{ level: 'warning', integration: 'corp', message }]);
+    expect(notes).toEqual([
+      {
+        level: 'warning',
+        integration: 'corp',
+        message,
+        key: 'sso-login:corp',
+        action: { kind: 'sso-login', integration: 'corp' },
+      },
+    ]);
     expect((await ic.logins.status(corp)).loginState).toBe('expired');
     const before = await center.counters();
     const fresh = await ic.logins.accessToken(corp, { interactive: true });

@@ -1,6 +1,8 @@
 // Identity Center sign-ins: the SsoTokenSource (cached → AWS CLI cache → refresh → login) plus login, logout and status, one at a time per integration.
 import { AirlockError } from '../airlock-error';
 import type { CoreEvents } from '../core-events';
+import { NoticeBoard } from '../notices/notice-board';
+import { loginNoticeKey } from '../notices/notice-plan';
 import type { Prompter } from '../sessions/prompter';
 import type { IntegrationConfig, LoginState } from '../../shared/identity-center';
 import { adoptableSignIn, type AwsCliSsoCache } from './aws-cli-sso-cache';
@@ -27,6 +29,8 @@ export interface SsoLoginsOptions {
   shareLogin: () => boolean | Promise<boolean>;
   prompter?: Prompter;
   events?: CoreEvents;
+  /** Where the "log in again" notice goes (create-core shares the core's board); else on `events`. */
+  notices?: NoticeBoard;
   now?: () => number;
   /** Refresh this long before the access token expires; default 5 min. */
   refreshMarginMs?: number;
@@ -49,8 +53,11 @@ export class SsoLogins implements SsoTokenSource {
   /** Tokens the portal refused (401) though they looked valid: never handed out again. */
   private readonly refused = new Set<string>();
   private readonly notified = new Set<string>();
+  private readonly notices: NoticeBoard | undefined;
 
   constructor(private readonly options: SsoLoginsOptions) {
+    this.notices =
+      options.notices ?? (options.events ? new NoticeBoard(options.events) : undefined);
     this.now = options.now ?? Date.now;
     this.margin = options.refreshMarginMs ?? 5 * 60_000;
   }
@@ -62,8 +69,7 @@ export class SsoLogins implements SsoTokenSource {
     const need = options.minValidityMs ?? 0;
     const cached = await this.usable(integration, need + this.margin);
     const token = cached ?? (await this.lockedAccessToken(integration, need, options));
-    // Signed in again (here, or by another process): the next "log in again" is news once more.
-    this.notified.delete(integration.name);
+    this.signedIn(integration.name);
     return token;
   }
 
@@ -248,7 +254,7 @@ export class SsoLogins implements SsoTokenSource {
       registration = await this.registration(integration, flow);
       fresh = await run(registration);
     }
-    this.notified.delete(integration.name);
+    this.signedIn(integration.name);
     return this.keep(integration, {
       startUrl: integration.startUrl,
       region: integration.region,
@@ -321,13 +327,21 @@ export class SsoLogins implements SsoTokenSource {
     const message = loginRequiredMessage(integration.name);
     if (!this.notified.has(integration.name)) {
       this.notified.add(integration.name);
-      this.options.events?.emit('notification', {
+      this.notices?.post({
         level: 'warning',
         integration: integration.name,
         message,
+        key: loginNoticeKey(integration.name),
+        action: { kind: 'sso-login', integration: integration.name },
       });
     }
     return new AirlockError('SSO_LOGIN_REQUIRED', message);
+  }
+
+  /** Signed in again (here, or by another process): the next "log in again" is news once more. */
+  private signedIn(name: string): void {
+    this.notified.delete(name);
+    this.notices?.settle(loginNoticeKey(name));
   }
 
   private locked<T>(integration: IntegrationConfig, task: () => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import {
 import { ManualClock } from '../../../test-support/manual-clock';
 import { runAwsCli } from '../../../test-support/aws-cli';
 import type { AirlockError } from '../airlock-error';
+import type { NotificationEvent } from '../../shared/ipc-contract';
 import { StsGateway } from '../sts/sts-gateway';
 import { render } from '../../cli/output';
 import type { SessionView } from '../../shared/sessions';
@@ -152,7 +153,7 @@ describe('sso-role', () => {
     expect(await callerArn(ADMIN)).toContain(':assumed-role/AdministratorAccess/');
 
     f.tokens.loseRefreshToken();
-    const notes: { level: string; sessionId?: string; message: string }[] = [];
+    const notes: NotificationEvent[] = [];
     f.events.on('notification', (n) => notes.push(n));
     // A minute before expiry: past the window and past half the lifetime the manual clock saw.
     clock.advanceTo(Date.parse(rotated.state.expiresAt!) - 60_000);
@@ -168,7 +169,11 @@ describe('sso-role', () => {
       {
         level: 'error',
         sessionId: failed.id,
+        integration: 'corp',
+        // The sign-ins' own notice has this key too: one notice per integration, with Log in.
+        key: 'sso-login:corp',
         message: `Rotation of session ${ADMIN} failed: ${message}`,
+        action: { kind: 'sso-login', integration: 'corp' },
       },
     ]);
     const start = await f.sessions.start(ADMIN).catch((e: unknown) => e);

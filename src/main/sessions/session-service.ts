@@ -19,6 +19,8 @@ import type { Prompter } from './prompter';
 import { SessionWriter, type Batch } from './session-writer';
 import { credentialEnv, renderEnv, type EnvFormat } from './env-export';
 import { reconcile } from './reconcile';
+import { NoticeBoard } from '../notices/notice-board';
+import { rotationFailureNotice } from '../notices/notice-plan';
 import * as transition from './session-transitions';
 import {
   type CallerIdentity,
@@ -41,6 +43,8 @@ export interface SessionServiceDeps {
   prompter?: Prompter;
   /** IAM Identity Center: without it, starting an sso-role session fails with a clear error. */
   sso?: SsoRoleDeps;
+  /** Where notices go, each event once; create-core shares one with Identity Center's sign-ins. */
+  notices?: NoticeBoard;
   /** The command written as credential_process, e.g. "airlock" or "/usr/bin/node /opt/airlock/bin/airlock.mjs". */
   cliCommand: string;
 }
@@ -62,8 +66,10 @@ export class SessionService {
   private readonly regions: RegionSwitch;
   /** Pending is transient: it lives in memory, so a crash never leaves a session stuck in it. */
   private readonly pending = new Set<string>();
+  private readonly notices: NoticeBoard;
 
   constructor(private readonly deps: SessionServiceDeps) {
+    this.notices = deps.notices ?? new NoticeBoard(deps.events);
     this.cache = new CredentialCache(deps.secrets, () => deps.clock.now());
     this.defaultProfile = new DefaultProfile(deps);
     this.writer = new SessionWriter({
@@ -298,11 +304,8 @@ export class SessionService {
 
   private async rotationFailed(id: string, error: unknown): Promise<void> {
     const view = await this.writer.recordError(id, error, {}, true);
-    this.deps.events.emit('notification', {
-      level: 'error',
-      sessionId: id,
-      message: `Rotation of session ${view.name} failed: ${view.state.lastError?.message ?? 'unknown error'}`,
-    });
+    // Once per failure streak (the board drops the same key until a rotation succeeds).
+    this.notices.post(rotationFailureNotice(view));
   }
 
   /** Arms the scheduler from the store (e.g. after another process changed it). */

@@ -153,7 +153,7 @@ export function App() {
       {switcherOpen ? (
         <QuickSwitcher sessions={sessions.sessions} onClose={() => setSwitcherOpen(false)} />
       ) : null}
-      <Notifications />
+      <Notifications onOpenList={() => setView('sessions')} />
     </div>
   );
 }

@@ -1,68 +1,70 @@
-// Notifications from the core (rotation failures and the like) as dismissible toasts; one that names
-// an Identity Center integration whose sign-in has expired offers Log in.
-import { useEffect, useState } from 'react';
+// Notifications from the core (rotation failures, expiries that need a person, and the like) as
+// dismissible toasts with at most one action button; a newer toast with the same key replaces the
+// older one, so a notice about the same event never stacks.
+import { useCallback, useEffect, useState } from 'react';
 import type { NotificationEvent } from '../../shared/ipc-contract';
-import { invoke, on, toErrorView } from '../api';
+import { on } from '../api';
+import { actionOf, actionText, runAction } from './notice-actions';
 
 interface Toast extends NotificationEvent {
-  key: number;
+  id: number;
 }
 
-export function Notifications() {
+/** An older toast this one replaces: the same event (key), or the same integration (one per integration). */
+function replaces(next: NotificationEvent, old: NotificationEvent): boolean {
+  if (next.key && old.key === next.key) return true;
+  return Boolean(next.integration) && old.integration === next.integration;
+}
+
+export function Notifications({ onOpenList }: { onOpenList: () => void }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  useEffect(() => {
-    let key = 0;
-    return on('notification', (event) => {
-      const toast = { ...event, key: ++key };
-      // A newer word about the same integration replaces the older one.
-      setToasts((prev) => [
-        ...prev.filter((t) => !event.integration || t.integration !== event.integration).slice(-3),
-        toast,
-      ]);
+  const [nextId] = useState(() => {
+    let id = 0;
+    return () => ++id;
+  });
+  const show = useCallback(
+    (event: NotificationEvent): void => {
+      const toast = { ...event, id: nextId() };
+      setToasts((prev) => [...prev.filter((t) => !replaces(event, t)).slice(-3), toast]);
       if (event.level === 'info') {
-        setTimeout(() => setToasts((prev) => prev.filter((t) => t.key !== toast.key)), 6000);
+        setTimeout(() => setToasts((prev) => prev.filter((t) => t.id !== toast.id)), 6000);
       }
-    });
-  }, []);
-  const dismiss = (key: number) => setToasts((prev) => prev.filter((t) => t.key !== key));
-  const logIn = async (key: number, name: string): Promise<void> => {
-    dismiss(key);
-    try {
-      await invoke('sso:login', { name });
-    } catch (failure) {
-      const error = toErrorView(failure);
-      // Cancelling the sign-in is the person's own choice, not news.
-      if (error.code === 'PROMPT_CANCELLED') return;
-      setToasts((prev) => [
-        ...prev,
-        { level: 'error', integration: name, message: error.message, key: -key },
-      ]);
-    }
+    },
+    [nextId],
+  );
+  useEffect(() => on('notification', show), [show]);
+  const dismiss = (id: number) => setToasts((prev) => prev.filter((t) => t.id !== id));
+  const act = async (toast: Toast): Promise<void> => {
+    const action = actionOf(toast);
+    if (!action) return;
+    dismiss(toast.id);
+    const failed = await runAction(action, onOpenList);
+    if (failed) show(failed);
   };
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {toasts.map(({ key, level, message, integration }) => (
-        <div key={key} className={`toast toast-${level}`} data-testid="toast">
-          <span>{message}</span>
-          {integration ? (
+      {toasts.map((toast) => {
+        const action = actionOf(toast);
+        const words = action ? actionText(action) : undefined;
+        return (
+          <div key={toast.id} className={`toast toast-${toast.level}`} data-testid="toast">
+            <span>{toast.message}</span>
+            {words ? (
+              <button type="button" aria-label={words.label} onClick={() => void act(toast)}>
+                {words.text}
+              </button>
+            ) : null}
             <button
               type="button"
-              aria-label={`Log in to ${integration}`}
-              onClick={() => void logIn(key, integration)}
+              className="icon-button"
+              aria-label="Dismiss notification"
+              onClick={() => dismiss(toast.id)}
             >
-              Log in
+              ×
             </button>
-          ) : null}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss notification"
-            onClick={() => dismiss(key)}
-          >
-            ×
-          </button>
-        </div>
-      ))}
+          </div>
+        );
+      })}
     </div>
   );
 }
