@@ -1,11 +1,10 @@
 // The STS client settings the AWS SDK would resolve from the environment and the shared AWS files,
 // resolved here from Airlock's own parse with the SDK's precedence (env var, then the profile's key,
-// then the default), so the SDK is handed each one and never re-parses the files per setting.
+// then the default; a value the SDK would refuse is skipped as it skips it), so the SDK is handed each one and never re-parses the files per setting.
 // Mirrors the selectors of @aws-sdk/client-sts's runtimeConfig and @smithy/core's endpoint config;
 // sts-shared-settings.test.ts checks each against the SDK's own loadConfig on the same files.
 import { entryValues, parseIniDocument, sectionEntries } from '../aws-files/ini-document';
 import { sectionProfileName } from '../aws-files/profile-sections';
-import { AirlockError } from '../airlock-error';
 
 export interface SharedFileTexts {
   /** The config file's text; undefined when it cannot be read (the SDK then ignores it). */
@@ -44,18 +43,9 @@ function sectionsOf(text: string | undefined, kind: 'config' | 'credentials'): M
   return out;
 }
 
-function invalid(what: string, value: string, expected: string): AirlockError {
-  return new AirlockError(
-    'VALIDATION',
-    `${what} is "${value}" but must be ${expected}. Fix it in your environment or AWS config file, then try again.`,
-  );
-}
-
-function booleanOf(value: string | undefined, what: string): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw invalid(what, value, '"true" or "false"');
+/** "true" or "false"; anything else is skipped, as the SDK skips it (to the next source). */
+function booleanOf(value: string | undefined): boolean | undefined {
+  return value === 'true' ? true : value === 'false' ? false : undefined;
 }
 
 const list = (value: string): string[] => value.split(',').map((part) => part.trim());
@@ -69,20 +59,15 @@ export function resolveStsSharedSettings(env: Env, files: SharedFileTexts): StsS
     ...(sectionsOf(files.credentials, 'credentials').get(profileName) ?? []),
     ...(config.get(profileName) ?? []),
   ]);
-  const pick = (envName: string, key: string): { value: string; what: string } | undefined => {
-    if (env[envName] !== undefined) return { value: env[envName], what: envName };
-    const value = profile.get(key);
-    return value === undefined ? undefined : { value, what: `${key} in profile ${profileName}` };
-  };
-  const flag = (envName: string, key: string): boolean => {
-    const found = pick(envName, key);
-    return (found && booleanOf(found.value, found.what)) ?? false;
-  };
+  const pick = (envName: string, key: string): string | undefined =>
+    env[envName] ?? profile.get(key);
+  const flag = (envName: string, key: string): boolean =>
+    booleanOf(env[envName]) ?? booleanOf(profile.get(key)) ?? false;
 
   const settings: StsSharedSettings = {
     useFipsEndpoint: flag('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint'),
     useDualstackEndpoint: flag('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint'),
-    retryMode: pick('AWS_RETRY_MODE', 'retry_mode')?.value ?? 'standard',
+    retryMode: pick('AWS_RETRY_MODE', 'retry_mode') ?? 'standard',
     authSchemePreference: authSchemes(env, profile),
   };
   const appId =
@@ -90,7 +75,7 @@ export function resolveStsSharedSettings(env: Env, files: SharedFileTexts): StsS
   if (appId !== undefined) settings.userAgentAppId = appId;
   const regionSet = env.AWS_SIGV4A_SIGNING_REGION_SET || profile.get('sigv4a_signing_region_set');
   if (regionSet) settings.sigv4aSigningRegionSet = list(regionSet);
-  const endpoint = configuredEndpoint(env, profile, config, profileName);
+  const endpoint = configuredEndpoint(env, profile, config);
   if (endpoint) settings.endpoint = endpoint;
   return settings;
 }
@@ -106,28 +91,18 @@ function configuredEndpoint(
   env: Env,
   profile: Values,
   config: Map<string, Values>,
-  profileName: string,
 ): string | undefined {
-  const ignoreEnv = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
   const ignore =
-    ignoreEnv !== undefined
-      ? booleanOf(ignoreEnv, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')
-      : booleanOf(
-          profile.get('ignore_configured_endpoint_urls'),
-          `ignore_configured_endpoint_urls in profile ${profileName}`,
-        );
+    booleanOf(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ??
+    booleanOf(profile.get('ignore_configured_endpoint_urls'));
   if (ignore) return undefined;
   const fromEnv = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL;
   if (fromEnv) return fromEnv;
   const services = profile.get('services');
   if (services !== undefined) {
     const section = config.get(`services.${services}`);
-    if (!section) {
-      throw new AirlockError(
-        'VALIDATION',
-        `Profile ${profileName} names the services section "${services}", which is not in the AWS config file. Add [services ${services}] or remove the services key, then try again.`,
-      );
-    }
+    // A missing section makes the SDK's whole config-file lookup fail: no endpoint from the files.
+    if (!section) return undefined;
     const fromServices = section.get('sts.endpoint_url');
     if (fromServices) return fromServices;
   }
