@@ -67,9 +67,12 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const store = new SessionStore(options.airlockHome ?? defaultAirlockHome(env, homeDir));
   await store.migrate();
   const files = new AwsFiles(resolveAwsFilePaths(env, homeDir));
-  // With the process's own env the SDK reads AWS_ENDPOINT_URL(_STS) itself; a given env is passed on.
-  const endpoint = options.env ? (env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL) : undefined;
-  const sts = new StsGateway({ ...(endpoint ? { endpoint } : {}), ...options.sts });
+  // The STS client's settings (AWS_ENDPOINT_URL_STS, endpoint_url, FIPS, retry mode, …) come from
+  // this env and these files, resolved by Airlock with the SDK's precedence.
+  const sts = new StsGateway({
+    shared: { env, paths: resolveAwsFilePaths(env, homeDir) },
+    ...options.sts,
+  });
   // Unset: dev.airlock.app, with the entries of the old name `airlock` moved on first use.
   const secrets = options.secrets ?? new KeytarSecretStore(env.AIRLOCK_KEYCHAIN_SERVICE);
   const clock = options.clock ?? systemClock;

@@ -10,12 +10,8 @@ import {
 import { invoke, on } from '../api';
 import { SessionListModel } from '../features/sessions/session-list-model';
 import { SessionsView } from '../features/sessions/SessionsView';
-import { ProfilesView } from '../features/profiles/ProfilesView';
 import { PromptStore } from '../features/prompts/prompt-store';
-import { MfaModal } from '../features/prompts/MfaModal';
-import { RolePicker } from '../features/prompts/RolePicker';
-import { SsoLoginModal } from '../features/prompts/SsoLoginModal';
-import { QuickSwitcher, commandKey } from '../features/switcher/QuickSwitcher';
+import { commandKey } from '../features/switcher/command-key';
 import { Notifications } from './Notifications';
 
 const VIEWS = [
@@ -25,9 +21,25 @@ const VIEWS = [
 ] as const;
 type ViewId = (typeof VIEWS)[number]['id'];
 
-// Settings validates with zod, which the first screen does not need.
+// Only the sessions list is on the first screen: the other views, the prompts and the switcher
+// load when first shown (Settings also brings zod), so the startup bundle is React and the list.
 const SettingsView = lazy(() =>
   import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+);
+const ProfilesView = lazy(() =>
+  import('../features/profiles/ProfilesView').then((m) => ({ default: m.ProfilesView })),
+);
+const MfaModal = lazy(() =>
+  import('../features/prompts/MfaModal').then((m) => ({ default: m.MfaModal })),
+);
+const RolePicker = lazy(() =>
+  import('../features/prompts/RolePicker').then((m) => ({ default: m.RolePicker })),
+);
+const SsoLoginModal = lazy(() =>
+  import('../features/prompts/SsoLoginModal').then((m) => ({ default: m.SsoLoginModal })),
+);
+const QuickSwitcher = lazy(() =>
+  import('../features/switcher/QuickSwitcher').then((m) => ({ default: m.QuickSwitcher })),
 );
 
 const sessionList = new SessionListModel();
@@ -120,38 +132,44 @@ export function App() {
             loaded={sessions.loaded}
             loadError={sessions.loadError}
           />
-        ) : view === 'profiles' ? (
-          <ProfilesView sessions={sessions.sessions} />
         ) : (
           <Suspense fallback={null}>
-            <SettingsView />
+            {view === 'profiles' ? <ProfilesView sessions={sessions.sessions} /> : <SettingsView />}
           </Suspense>
         )}
       </main>
       {mfa ? (
-        <MfaModal
-          key={mfa.seq}
-          prompt={mfa}
-          session={sessions.sessions.find((s) => s.id === mfa.event.sessionId)}
-          onAnswer={(requestId, code) => void promptStore.answerMfa(requestId, code)}
-        />
+        <Suspense fallback={null}>
+          <MfaModal
+            key={mfa.seq}
+            prompt={mfa}
+            session={sessions.sessions.find((s) => s.id === mfa.event.sessionId)}
+            onAnswer={(requestId, code) => void promptStore.answerMfa(requestId, code)}
+          />
+        </Suspense>
       ) : null}
       {role ? (
-        <RolePicker
-          key={role.requestId}
-          prompt={role}
-          onAnswer={(requestId, roleArn) => void promptStore.answerRole(requestId, roleArn)}
-        />
+        <Suspense fallback={null}>
+          <RolePicker
+            key={role.requestId}
+            prompt={role}
+            onAnswer={(requestId, roleArn) => void promptStore.answerRole(requestId, roleArn)}
+          />
+        </Suspense>
       ) : null}
       {ssoLogin ? (
-        <SsoLoginModal
-          key={ssoLogin.requestId}
-          prompt={ssoLogin}
-          onCancel={(requestId) => void promptStore.cancelSsoLogin(requestId)}
-        />
+        <Suspense fallback={null}>
+          <SsoLoginModal
+            key={ssoLogin.requestId}
+            prompt={ssoLogin}
+            onCancel={(requestId) => void promptStore.cancelSsoLogin(requestId)}
+          />
+        </Suspense>
       ) : null}
       {switcherOpen ? (
-        <QuickSwitcher sessions={sessions.sessions} onClose={() => setSwitcherOpen(false)} />
+        <Suspense fallback={null}>
+          <QuickSwitcher sessions={sessions.sessions} onClose={() => setSwitcherOpen(false)} />
+        </Suspense>
       ) : null}
       <Notifications onOpenList={() => setView('sessions')} />
     </div>

@@ -117,6 +117,36 @@ describe('session filter', () => {
     expect(filterSessions(sortSessions(list, 'name'), '')).not.toBe(list);
   });
 
+  it('orders names as the replace-based natural key did: digit runs by value, case ignored', () => {
+    const names = [
+      's10',
+      'S2',
+      'a1b22',
+      'a1b3',
+      'x',
+      '9',
+      '10',
+      'db-0007',
+      'db-7a',
+      'n1234567890123',
+      'n99',
+      '',
+    ];
+    const list = names.map((name, i) => user(name, i % 3 ? {} : { status: 'active' }));
+    const key = (name: string) =>
+      name.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+    const byKey = (a: SessionView, b: SessionView) =>
+      key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0;
+    expect(sortSessions(list, 'name').map((s) => s.name)).toEqual(
+      [...list].sort(byKey).map((s) => s.name),
+    );
+    expect(
+      sortSessions(list, 'name')
+        .map((s) => s.name)
+        .slice(0, 3),
+    ).toEqual(['', '9', '10']);
+  });
+
   it('matches an sso-role session by account name, account id and role name', () => {
     const dev = ssoRole('dev-admin', 'airlock-dev', '123456789012', 'AdministratorAccess');
     expect(matchesQuery(dev, 'Airlock-Dev')).toBe(true);

@@ -17,7 +17,7 @@ export class SessionListModel {
   private byId = new Map<string, SessionView>();
   private snapshot: SessionsSnapshot = { sessions: [], loaded: false };
   private listeners = new Set<Listener>();
-  private pendingList: Promise<SessionView[]> | undefined;
+  private prefetched: Promise<void> | undefined;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -30,11 +30,13 @@ export class SessionListModel {
     return this.byId.get(id);
   }
 
-  /** Subscribes to session events, then loads the list. */
+  /** Subscribes to session events, then loads the list (unless prefetch() already is). */
   connect(): () => void {
     const offChanged = on('session:changed', (view) => this.upsert(view));
     const offRemoved = on('session:removed', ({ id }) => this.remove(id));
-    void this.reload();
+    const prefetched = this.prefetched;
+    this.prefetched = undefined;
+    void (prefetched ?? this.reload());
     return () => {
       offChanged();
       offRemoved();
@@ -42,18 +44,17 @@ export class SessionListModel {
   }
 
   /**
-   * Starts loading the list before React's first render, so the IPC round trip and that render
-   * overlap. Safe: main queues events until the renderer's 'app:ready', sent after connect().
+   * Starts loading the list before React's first render and publishes it as soon as it arrives,
+   * so the first render can already hold the rows (no empty render, paint and effect before them).
+   * Safe: main queues events until the renderer's 'app:ready', sent after connect().
    */
   prefetch(): void {
-    this.pendingList ??= invoke('sessions:list');
+    this.prefetched ??= this.reload();
   }
 
   async reload(): Promise<void> {
-    const pending = this.pendingList ?? invoke('sessions:list');
-    this.pendingList = undefined;
     try {
-      const list = await pending;
+      const list = await invoke('sessions:list');
       performance.mark('airlock:sessions-received');
       this.byId = new Map(list.map((view) => [view.id, view]));
       this.publish({ loaded: true });

@@ -9,6 +9,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { accountNameOf, accountOf } from '../sessions/session-filter';
 import { rankSessions } from './switcher-rank';
+import { commandKey } from './command-key';
 
 // The region dialog brings zod's schema; it loads when first asked for.
 const RegionDialog = lazy(() =>
@@ -18,11 +19,6 @@ const RegionDialog = lazy(() =>
 interface QuickSwitcherProps {
   sessions: readonly SessionView[];
   onClose: () => void;
-}
-
-/** Whether the platform's command key (Cmd on macOS, Ctrl elsewhere) is held. */
-export function commandKey(event: { ctrlKey: boolean; metaKey: boolean }): boolean {
-  return /Mac|iPhone|iPad/.test(navigator.platform) ? event.metaKey : event.ctrlKey;
 }
 
 export function QuickSwitcher({ sessions, onClose }: QuickSwitcherProps) {
