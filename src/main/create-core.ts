@@ -18,7 +18,7 @@ import type { Prompter } from './sessions/prompter';
 import { ImportService } from './import/import-service';
 import { ConsoleSigninService } from './console/console-signin';
 import { CredentialCache } from './secrets/credential-cache';
-import type { Settings } from '../shared/sessions';
+import type { Settings } from '../shared/settings';
 
 export interface CoreOptions {
   /** Where the store lives; default AIRLOCK_HOME, else the app's user-data folder. */

@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import type { Core } from '../create-core';
 import type { RendererPrompter } from '../ipc/renderer-prompter';
 import type { RendererLink } from '../shell/renderer-link';
-import type { Settings } from '../../shared/sessions';
+import type { Settings } from '../../shared/settings';
 
 export interface AppContext {
   core: Core;

@@ -5,7 +5,7 @@ import { createCore, type Core } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
 import { createRendererLink } from '../shell/renderer-link';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shell/window-policy';
-import { DEFAULT_SETTINGS } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { AppContext } from './app-context';
 import { setupAppMenu } from './app-menu';
 import { setupGlobalShortcut } from './global-shortcut';

@@ -28,8 +28,8 @@ import {
   type SessionConfig,
   type SessionMarksPatch,
   type SessionView,
-  type Settings,
 } from '../../shared/sessions';
+import { type Settings } from '../../shared/settings';
 
 export interface SessionServiceDeps {
   store: SessionStore;

@@ -5,11 +5,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import {
   CONSOLE_BROWSERS,
   DELIVERY_MODES,
-  settingsSchema,
   type ConsoleBrowser,
   type DeliveryMode,
-  type Settings,
 } from '../../../shared/sessions';
+import { settingsSchema, type Settings } from '../../../shared/settings';
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, toErrorView } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
