@@ -1,52 +1,20 @@
-// One shared once-a-second clock for countdowns, so 5,000 rows do not each run a timer.
-// It runs only while someone subscribes and the document is visible: a hidden window (Electron
-// sets visibilityState to hidden on hide/minimise with backgroundThrottling on) runs no timer,
-// and on show the clock reads a fresh time at once, before its first tick.
+// One shared once-a-second clock for countdowns, so 5,000 rows do not each run a timer. It stops
+// while the document is hidden (a hidden BrowserWindow is, with backgroundThrottling on) and
+// resumes with a fresh `now` when the window is shown (now-clock.ts).
 import { useSyncExternalStore } from 'react';
+import { createNowClock } from './now-clock';
 
-const listeners = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | undefined;
-
-const visible = (): boolean => document.visibilityState !== 'hidden';
-
-function tick(): void {
-  now = Date.now();
-  for (const fn of listeners) fn();
-}
-
-function start(): void {
-  if (timer || listeners.size === 0 || !visible()) return;
-  timer = setInterval(tick, 1000);
-}
-
-function stop(): void {
-  if (!timer) return;
-  clearInterval(timer);
-  timer = undefined;
-}
-
-function onVisibilityChange(): void {
-  if (!visible()) return stop();
-  tick();
-  start();
-}
-
-function subscribe(listener: () => void): () => void {
-  if (listeners.size === 0) {
-    now = Date.now();
-    document.addEventListener('visibilitychange', onVisibilityChange);
-  }
-  listeners.add(listener);
-  start();
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size > 0) return;
-    stop();
-    document.removeEventListener('visibilitychange', onVisibilityChange);
-  };
-}
+const clock = createNowClock({
+  now: () => Date.now(),
+  setInterval: (tick, ms) => window.setInterval(tick, ms),
+  clearInterval: (handle) => window.clearInterval(handle),
+  isHidden: () => document.visibilityState === 'hidden',
+  onVisibilityChange(changed) {
+    document.addEventListener('visibilitychange', changed);
+    return () => document.removeEventListener('visibilitychange', changed);
+  },
+});
 
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  return useSyncExternalStore(clock.subscribe, clock.getNow);
 }
