@@ -15,7 +15,7 @@ export interface AppContext {
   /** Set once Quit began, so closing the window really closes it. */
   quitting: boolean;
   showMainWindow(): void;
-  /** Applies changed settings to the shell (the global shortcut), once set up. */
+  /** Applies changed settings to the shell (the global shortcut, the login item), once set up. */
   settingsChanged?: (settings: Settings) => void;
   isMainWindowVisible(): boolean;
 }
