@@ -83,13 +83,22 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
       quit,
     });
 
+  // One timer, at the next time a shown countdown label changes; none while nothing counts down.
+  let refresh: ReturnType<typeof setTimeout> | undefined;
   const render = (): void => {
-    const state = buildTrayState(ctx.core.sessions.list(), Date.now(), {
+    clearTimeout(refresh);
+    refresh = undefined;
+    const now = Date.now();
+    const state = buildTrayState(ctx.core.sessions.list(), now, {
       defaultRegion: ctx.core.sessions.settings().defaultRegion,
     });
     tray.setImage(trayIcon(state.icon));
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(template(state, dispatch)));
+    if (state.refreshAt !== undefined) {
+      refresh = setTimeout(render, Math.max(0, state.refreshAt - now));
+      refresh.unref();
+    }
   };
 
   // Session events come in bursts (start-all, rotation); one rebuild per burst is enough.
@@ -101,8 +110,6 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
   ctx.core.events.on('session:changed', schedule);
   ctx.core.events.on('session:removed', schedule);
   nativeTheme.on('updated', schedule);
-  // "12m left" labels go stale otherwise.
-  setInterval(render, 60_000).unref();
   render();
   return tray;
 }

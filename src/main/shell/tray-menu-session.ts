@@ -63,6 +63,19 @@ function minutesLeft(expiresAt: string | undefined, now: number): string | undef
   return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m left` : `${minutes}m left`;
 }
 
+/**
+ * When a live session's "Nm left" would next read differently (1 ms after a minute boundary is
+ * crossed, or after the expiry, when it falls back to the status); undefined when it never will.
+ */
+export function labelChangeAt(s: SessionView, now: number): number | undefined {
+  if (s.state.status !== 'active' || !s.state.expiresAt) return undefined;
+  const expires = Date.parse(s.state.expiresAt);
+  if (Number.isNaN(expires)) return undefined;
+  const minutes = Math.floor((expires - now) / 60_000);
+  if (minutes < 0) return undefined;
+  return expires - minutes * 60_000 + 1;
+}
+
 /** The region submenu: the common ones in order, the current one checked (and listed first if uncommon). */
 export function regionItems(sessionId: string, current: string): TrayLeaf[] {
   const regions = TRAY_REGIONS.includes(current) ? TRAY_REGIONS : [current, ...TRAY_REGIONS];
