@@ -36,7 +36,9 @@ const intervalCallbacks = (page: Page): Promise<number> =>
 const setVisibility = (page: Page, state: 'visible' | 'hidden'): Promise<void> =>
   page.evaluate((s) => (globalThis as unknown as TestWindow).__airlockTest.setVisibility(s), state);
 
-test('hidden: no interval callback runs; shown: the countdowns are right at once', async ({ app }) => {
+test('hidden: no interval callback runs; shown: the countdowns are right at once', async ({
+  app,
+}) => {
   const { page, core } = app;
   // The page's clock starts now and is paused a minute on, so the first countdown reads a round hour.
   const start = Date.now();
