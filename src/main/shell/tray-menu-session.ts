@@ -1,7 +1,7 @@
 // Pure: one session's tray entry. A live session opens a submenu (stop, rotate now, open console,
 // copy env, switch region); any other keeps a single click that starts it.
 import { AWS_REGIONS } from '../../shared/aws-regions';
-import type { SessionStatus, SessionView } from '../../shared/sessions';
+import type { SessionColor, SessionStatus, SessionView } from '../../shared/sessions';
 
 export type TrayAction =
   | { type: 'toggle'; sessionId: string; start: boolean }
@@ -30,6 +30,8 @@ export interface TraySessionItem {
   detail: string;
   status: SessionStatus;
   pinned: boolean;
+  /** The session's colour mark, which the shell draws as a dot before the label. */
+  color?: SessionColor;
   checked: boolean;
   enabled: boolean;
   /** A click on a session that is not live (start it); absent when `items` holds its submenu. */
@@ -107,6 +109,7 @@ export function sessionItem(s: SessionView, now: number, defaultRegion: string):
     detail: [left ?? STATUS_TEXT[status], s.profile].join(' · '),
     status,
     pinned: s.marks?.pinned === true,
+    ...(s.marks?.color ? { color: s.marks.color } : {}),
     checked: live,
     enabled: status !== 'pending',
     ...(live

@@ -327,3 +327,21 @@ describe('tray refresh time', () => {
     );
   });
 });
+
+describe('tray colour marks', () => {
+  it("carries each session's colour to its item, and none for a session without one", () => {
+    const red: SessionView = { ...session('a', 'active', 30), marks: { color: 'red' } };
+    const teal: SessionView = {
+      ...session('b', 'inactive'),
+      marks: { pinned: true, color: 'teal' },
+    };
+    const plain = session('c', 'inactive');
+    const items = buildTrayState([red, teal, plain], NOW).items.filter((i) => i.kind === 'session');
+    expect(items.map((i) => (i.kind === 'session' ? [i.label, i.color] : []))).toEqual([
+      ['b', 'teal'],
+      ['a', 'red'],
+      ['c', undefined],
+    ]);
+    expect(items.some((i) => i.kind === 'session' && 'color' in i && i.label === 'c')).toBe(false);
+  });
+});
