@@ -2,6 +2,7 @@
 import { runAwsFilesBench } from './aws-files.bench';
 import { runCoreBench } from './core.bench';
 import { runCoreRssBench } from './core-rss.bench';
+import { runHiddenBench } from './hidden.bench';
 import { runIdentityCenterBench } from './identity-center.bench';
 import { runRendererBench } from './renderer.bench';
 import { runSwitcherBench } from './switcher.bench';
@@ -11,4 +12,5 @@ await runCoreRssBench();
 await runAwsFilesBench();
 await runRendererBench();
 await runSwitcherBench();
+await runHiddenBench();
 await runIdentityCenterBench();

@@ -4,8 +4,9 @@ import type { Page } from 'playwright-core';
 import type { EventChannel, EventPayloads } from '../src/shared/ipc-contract';
 import type { IntegrationView } from '../src/shared/identity-center';
 import type { SegmentView } from '../src/shared/segment-fields';
-import type { ProfileView, SessionView, Settings } from '../src/shared/sessions';
-import { DEFAULT_SETTINGS } from '../src/shared/sessions';
+import type { ProfileView, SessionView } from '../src/shared/sessions';
+import type { Settings } from '../src/shared/settings';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
 
 export interface FakeData {
   sessions: SessionView[];

@@ -20,7 +20,7 @@ import type { Prompter } from './sessions/prompter';
 import { ImportService } from './import/import-service';
 import { ConsoleSigninService } from './console/console-signin';
 import { CredentialCache } from './secrets/credential-cache';
-import type { Settings } from '../shared/sessions';
+import type { Settings } from '../shared/settings';
 import { SegmentCatalog } from './segments/segment-catalog';
 
 export interface CoreOptions {

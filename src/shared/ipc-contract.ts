@@ -11,13 +11,12 @@ import {
   sessionIdSchema,
   sessionConfigSchema,
   longTermKeysSchema,
-  settingsSchema,
   type CallerIdentity,
   type ProfileView,
   type SamlRoleChoice,
   type SessionView,
-  type Settings,
 } from './sessions';
+import { settingsSchema, type Settings } from './settings';
 import {
   integrationConfigSchema,
   integrationEditSchema,

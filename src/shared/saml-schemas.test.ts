@@ -1,13 +1,8 @@
 // The SAML parts of the shared schemas (sessions.ts): the IdP URL, the extra origins a SAML
 // window may visit, and the SAML settings' defaults (issue 11, Low 1 and Medium 1–2).
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  idpUrlSchema,
-  samlConfigSchema,
-  samlOriginSchema,
-  settingsSchema,
-} from './sessions';
+import { idpUrlSchema, samlConfigSchema, samlOriginSchema } from './sessions';
+import { DEFAULT_SETTINGS, settingsSchema } from './settings';
 
 const saml = {
   kind: 'saml',

@@ -1,7 +1,6 @@
 // Session kinds, their configuration schemas and the secret-free view the UI and CLI see.
 import * as z from 'zod';
 import { parseCommandLine } from './mfa-command-line';
-import { checkAccelerator } from './accelerator';
 
 export const SESSION_KINDS = [
   'iam-user',
@@ -328,50 +327,6 @@ export interface CallerIdentity {
   Arn: string;
   UserId: string;
 }
-
-/** A global shortcut in Electron's accelerator syntax, stored in its canonical spelling. */
-export const acceleratorSchema = z.string().transform((text, ctx) => {
-  const checked = checkAccelerator(text);
-  if (checked.ok) return checked.accelerator;
-  ctx.addIssue({ code: 'custom', message: checked.reason });
-  return z.NEVER;
-});
-
-export const settingsSchema = z.object({
-  deliveryMode: z.enum(DELIVERY_MODES),
-  rotationWindowSeconds: z.number().int().min(60).max(3600),
-  defaultRegion: regionSchema,
-  keepSessionsOnQuit: z.boolean(),
-  /** SAML windows keep the IdP's cookies on disk (persist: partition), so a refresh needs no login. */
-  samlPersistentLogin: z.boolean(),
-  /** Origins besides each session's IdP that SAML windows may visit (e.g. a federated IdP's). */
-  samlAllowedOrigins: z.array(samlOriginSchema).max(50),
-  /**
-   * Airlock also writes its Identity Center token into the AWS CLI's cache
-   * (~/.aws/sso/cache, plaintext at 0600), so sso_session profiles work without a second login.
-   */
-  shareSsoLogin: z.boolean(),
-  /** The browser console sign-ins open in. */
-  consoleBrowser: z.enum(CONSOLE_BROWSERS),
-  /** Console sign-ins first sign out of the browser's current console session, so one browser can switch accounts. */
-  consoleSwitchAccounts: z.boolean(),
-  /** Opens the quick switcher from anywhere (Electron's globalShortcut); null: off, the default. */
-  switcherShortcut: acceleratorSchema.nullable(),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  deliveryMode: 'file',
-  rotationWindowSeconds: 600,
-  defaultRegion: 'us-east-1',
-  keepSessionsOnQuit: false,
-  samlPersistentLogin: true,
-  samlAllowedOrigins: [],
-  shareSsoLogin: false,
-  consoleBrowser: 'default',
-  consoleSwitchAccounts: false,
-  switcherShortcut: null,
-};
 
 export interface ProfileView {
   name: string;

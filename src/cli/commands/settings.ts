@@ -1,11 +1,7 @@
 // `airlock settings get|set`: the CLI's names for the settings, and parsing their values.
 import type { Command } from 'commander';
-import {
-  CONSOLE_BROWSERS,
-  DELIVERY_MODES,
-  settingsSchema,
-  type Settings,
-} from '../../shared/sessions';
+import { CONSOLE_BROWSERS, DELIVERY_MODES } from '../../shared/sessions';
+import { settingsSchema, type Settings } from '../../shared/settings';
 import { outputOption, type CliContext, type OutputFlags } from '../cli-context';
 import { UsageError } from '../usage-error';
 
@@ -20,6 +16,8 @@ const SETTING_KEYS: Record<string, keyof Settings> = {
   'console-browser': 'consoleBrowser',
   'console-switch-accounts': 'consoleSwitchAccounts',
   'switcher-shortcut': 'switcherShortcut',
+  'launch-at-login': 'launchAtLogin',
+  'start-hidden': 'startHidden',
 };
 const KEY_ARG = `one of ${Object.keys(SETTING_KEYS).join(', ')}`;
 
@@ -68,6 +66,15 @@ function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
     case 'switcherShortcut':
       // An accelerator such as CommandOrControl+Shift+K; an empty value turns it off.
       return { switcherShortcut: value === '' ? null : value };
+    case 'launchAtLogin':
+      // Carried out by the desktop app at its next start (macOS and Windows; unsupported on Linux).
+      if (!['true', 'false'].includes(value))
+        throw new UsageError('launch-at-login is true or false.');
+      return { launchAtLogin: value === 'true' };
+    case 'startHidden':
+      if (!['true', 'false'].includes(value))
+        throw new UsageError('start-hidden is true or false.');
+      return { startHidden: value === 'true' };
   }
 }
 

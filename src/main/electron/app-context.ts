@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import type { Core } from '../create-core';
 import type { RendererPrompter } from '../ipc/renderer-prompter';
 import type { RendererLink } from '../shell/renderer-link';
-import type { Settings } from '../../shared/sessions';
+import type { Settings } from '../../shared/settings';
 
 export interface AppContext {
   core: Core;
@@ -15,7 +15,7 @@ export interface AppContext {
   /** Set once Quit began, so closing the window really closes it. */
   quitting: boolean;
   showMainWindow(): void;
-  /** Applies changed settings to the shell (the global shortcut), once set up. */
+  /** Applies changed settings to the shell (the global shortcut, the login item), once set up. */
   settingsChanged?: (settings: Settings) => void;
   isMainWindowVisible(): boolean;
 }

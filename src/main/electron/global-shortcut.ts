@@ -1,7 +1,7 @@
 // The quick switcher's global shortcut (Settings → switcherShortcut, off by default): a thin
 // adapter carrying out shell/global-shortcut-plan.ts with Electron's globalShortcut.
 import { app, globalShortcut } from 'electron';
-import type { Settings } from '../../shared/sessions';
+import type { Settings } from '../../shared/settings';
 import { planShortcut, shortcutTakenMessage } from '../shell/global-shortcut-plan';
 import type { AppContext } from './app-context';
 

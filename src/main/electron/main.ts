@@ -4,13 +4,15 @@ import { CoreEvents } from '../core-events';
 import { createCore, type Core } from '../create-core';
 import { RendererPrompter } from '../ipc/renderer-prompter';
 import { createRendererLink } from '../shell/renderer-link';
+import { startsHidden } from '../shell/login-item-plan';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shell/window-policy';
-import { DEFAULT_SETTINGS } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { AppContext } from './app-context';
 import { setupAppMenu } from './app-menu';
 import { setupGlobalShortcut } from './global-shortcut';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupIpc, trustedSender } from './ipc-main';
+import { setupLoginItem } from './login-item';
 import { setupNotifications } from './notifications';
 import { devServerUrl } from './paths';
 import { setupQuit } from './quit';
@@ -39,7 +41,7 @@ async function createAppContext(): Promise<AppContext> {
     forgetSamlLogins: () =>
       forgetSamlLogins(core.sessions.list().flatMap((s) => (s.kind === 'saml' ? [s.idpUrl] : []))),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
-    // The global shortcut follows the Settings view's changes (the CLI's, at the next start).
+    // The global shortcut and the login item follow the Settings view's changes (the CLI's, at the next start).
     settingsChanged: (settings) => context.settingsChanged?.(settings),
   });
   const context: AppContext = {
@@ -61,11 +63,19 @@ async function start(): Promise<void> {
   setupAppMenu();
   const ctx = await createAppContext();
   setupIpc(ctx);
-  setupMainWindow(ctx, { startHidden: process.argv.includes('--hidden') });
+  const settings = await ctx.core.settings.get();
+  setupMainWindow(ctx, {
+    startHidden: startsHidden({ argv: process.argv, startHidden: settings.startHidden }),
+  });
   const quit = setupQuit(ctx);
   setupTray(ctx, quit);
   setupNotifications(ctx);
-  ctx.settingsChanged = await setupGlobalShortcut(ctx);
+  const shortcutChanged = await setupGlobalShortcut(ctx);
+  const loginItemChanged = setupLoginItem(settings);
+  ctx.settingsChanged = (next) => {
+    shortcutChanged(next);
+    loginItemChanged(next);
+  };
   app.on('second-instance', () => ctx.showMainWindow());
 }
 

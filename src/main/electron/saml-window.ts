@@ -30,7 +30,7 @@ import {
   savedSamlPartitions,
   type SamlWindowScope,
 } from '../shell/saml-window-policy';
-import type { Settings } from '../../shared/sessions';
+import type { Settings } from '../../shared/settings';
 import { hardenSession, lockNavigation } from './security';
 
 export interface SamlWindowOptions {

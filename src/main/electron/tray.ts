@@ -17,6 +17,8 @@ import {
   type TrayState,
 } from '../shell/tray-menu';
 import { runTrayAction } from '../shell/tray-actions';
+import { DOT_COLORS, dotPng } from '../shell/dot-png';
+import type { SessionColor } from '../../shared/sessions';
 import type { AppContext } from './app-context';
 import { assetPath } from './paths';
 
@@ -25,6 +27,19 @@ function trayIcon(icon: TrayState['icon']): Electron.NativeImage {
   const file = trayIconFile(icon, process.platform, nativeTheme.shouldUseDarkColors);
   const image = nativeImage.createFromPath(assetPath('tray', file));
   if (process.platform === 'darwin') image.setTemplateImage(true);
+  return image;
+}
+
+const dots = new Map<string, Electron.NativeImage>();
+
+/** A session's colour as a small dot for its menu item, made once per colour and theme. */
+function colorDot(color: SessionColor): Electron.NativeImage {
+  const hex = DOT_COLORS[color][nativeTheme.shouldUseDarkColors ? 'dark' : 'light'];
+  let image = dots.get(hex);
+  if (!image) {
+    image = nativeImage.createFromBuffer(dotPng(hex), { scaleFactor: 1 });
+    dots.set(hex, image);
+  }
   return image;
 }
 
@@ -55,10 +70,13 @@ function template(
         return { label: item.label, enabled: false };
       case 'session': {
         const { action, items } = item;
+        const icon = item.color ? { icon: colorDot(item.color) } : {};
         // A live session opens its submenu (stop, rotate, console, copy env, region); others start on a click.
-        if (items) return { label: menuLabel(item), submenu: subTemplate(items, dispatch) };
+        if (items)
+          return { label: menuLabel(item), ...icon, submenu: subTemplate(items, dispatch) };
         return {
           label: menuLabel(item),
+          ...icon,
           type: 'checkbox',
           checked: item.checked,
           enabled: item.enabled,
@@ -83,13 +101,22 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
       quit,
     });
 
+  // One timer, at the next time a shown countdown label changes; none while nothing counts down.
+  let refresh: ReturnType<typeof setTimeout> | undefined;
   const render = (): void => {
-    const state = buildTrayState(ctx.core.sessions.list(), Date.now(), {
+    clearTimeout(refresh);
+    refresh = undefined;
+    const now = Date.now();
+    const state = buildTrayState(ctx.core.sessions.list(), now, {
       defaultRegion: ctx.core.sessions.settings().defaultRegion,
     });
     tray.setImage(trayIcon(state.icon));
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(template(state, dispatch)));
+    if (state.refreshAt !== undefined) {
+      refresh = setTimeout(render, Math.max(0, state.refreshAt - now));
+      refresh.unref();
+    }
   };
 
   // Session events come in bursts (start-all, rotation); one rebuild per burst is enough.
@@ -101,8 +128,6 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
   ctx.core.events.on('session:changed', schedule);
   ctx.core.events.on('session:removed', schedule);
   nativeTheme.on('updated', schedule);
-  // "12m left" labels go stale otherwise.
-  setInterval(render, 60_000).unref();
   render();
   return tray;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planImport } from './import-plan';
 import { textHash } from '../aws-files/profile-edits';
 import type { StoreData } from '../store/session-store';
-import { DEFAULT_SETTINGS } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Admin';
 const KEY = 'AKIAEXAMPLEEXAMPLE01';

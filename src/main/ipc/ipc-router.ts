@@ -11,7 +11,7 @@ import {
 } from '../../shared/ipc-contract';
 import { isInvokeChannel } from '../../shared/ipc-channels';
 import type { Result } from '../../shared/errors';
-import type { Settings } from '../../shared/sessions';
+import type { Settings } from '../../shared/settings';
 
 export interface IpcSender {
   url: string;

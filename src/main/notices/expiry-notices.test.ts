@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../test-support/manual-clock';
 import type { NotificationEvent } from '../../shared/ipc-contract';
-import { DEFAULT_SETTINGS, type SessionConfig } from '../../shared/sessions';
+import type { SessionConfig } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { CoreEvents } from '../core-events';
 import type { StoreData, StoredSession } from '../store/session-store';
 import { ExpiryNotices } from './expiry-notices';

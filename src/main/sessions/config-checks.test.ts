@@ -1,6 +1,7 @@
 // Config checks over plain store data: names, parents, kinds, loops.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SessionConfig } from '../../shared/sessions';
+import { type SessionConfig } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { StoreData, StoredSession } from '../store/session-store';
 import {
   checkConfig,

@@ -1,6 +1,7 @@
 // The plan of profile edits for a start, rotation and stop, from plain data: no files, no keychain.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SessionConfig } from '../../shared/sessions';
+import { type SessionConfig } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { StoreData, StoredSession } from '../store/session-store';
 import {
   configEdit,

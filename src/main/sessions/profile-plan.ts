@@ -3,7 +3,7 @@
 import type { ProfileEdit } from '../aws-files/aws-files';
 import type { AwsCredentials } from '../sts/sts-gateway';
 import type { StoreData, StoredSession } from '../store/session-store';
-import type { Settings } from '../../shared/sessions';
+import type { Settings } from '../../shared/settings';
 
 /** The edits for each of the two files; an empty list means that file is not written. */
 export interface FilePlan {

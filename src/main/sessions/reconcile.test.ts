@@ -1,6 +1,6 @@
 // What a reconcile after a crash repairs, planned from plain data: leftovers, lost and configless sessions.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { StoreData, StoredSession } from '../store/session-store';
 import { planReconcile } from './reconcile';
 

@@ -1,6 +1,7 @@
 // The config edits of a region switch, from plain data: no files, no STS.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SessionConfig } from '../../shared/sessions';
+import { type SessionConfig } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { StoreData, StoredSession } from '../store/session-store';
 import { planRegionSwitch } from './region-plan';
 

@@ -30,8 +30,8 @@ import {
   type SessionConfig,
   type SessionMarksPatch,
   type SessionView,
-  type Settings,
 } from '../../shared/sessions';
+import { type Settings } from '../../shared/settings';
 
 export interface SessionServiceDeps {
   store: SessionStore;

@@ -1,7 +1,7 @@
 // Pure: one session's tray entry. A live session opens a submenu (stop, rotate now, open console,
 // copy env, switch region); any other keeps a single click that starts it.
 import { AWS_REGIONS } from '../../shared/aws-regions';
-import type { SessionStatus, SessionView } from '../../shared/sessions';
+import type { SessionColor, SessionStatus, SessionView } from '../../shared/sessions';
 
 export type TrayAction =
   | { type: 'toggle'; sessionId: string; start: boolean }
@@ -30,6 +30,8 @@ export interface TraySessionItem {
   detail: string;
   status: SessionStatus;
   pinned: boolean;
+  /** The session's colour mark, which the shell draws as a dot before the label. */
+  color?: SessionColor;
   checked: boolean;
   enabled: boolean;
   /** A click on a session that is not live (start it); absent when `items` holds its submenu. */
@@ -63,6 +65,19 @@ function minutesLeft(expiresAt: string | undefined, now: number): string | undef
   return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m left` : `${minutes}m left`;
 }
 
+/**
+ * When a live session's "Nm left" would next read differently (1 ms after a minute boundary is
+ * crossed, or after the expiry, when it falls back to the status); undefined when it never will.
+ */
+export function labelChangeAt(s: SessionView, now: number): number | undefined {
+  if (s.state.status !== 'active' || !s.state.expiresAt) return undefined;
+  const expires = Date.parse(s.state.expiresAt);
+  if (Number.isNaN(expires)) return undefined;
+  const minutes = Math.floor((expires - now) / 60_000);
+  if (minutes < 0) return undefined;
+  return expires - minutes * 60_000 + 1;
+}
+
 /** The region submenu: the common ones in order, the current one checked (and listed first if uncommon). */
 export function regionItems(sessionId: string, current: string): TrayLeaf[] {
   const regions = TRAY_REGIONS.includes(current) ? TRAY_REGIONS : [current, ...TRAY_REGIONS];
@@ -94,6 +109,7 @@ export function sessionItem(s: SessionView, now: number, defaultRegion: string):
     detail: [left ?? STATUS_TEXT[status], s.profile].join(' · '),
     status,
     pinned: s.marks?.pinned === true,
+    ...(s.marks?.color ? { color: s.marks.color } : {}),
     checked: live,
     enabled: status !== 'pending',
     ...(live

@@ -283,3 +283,65 @@ describe('tray menu', () => {
     expect(items.every((i) => i.enabled)).toBe(true);
   });
 });
+
+describe('tray refresh time', () => {
+  const detailOf = (sessions: SessionView[], now: number): string | undefined => {
+    const item = buildTrayState(sessions, now).items.find((i) => i.kind === 'session');
+    return item?.kind === 'session' ? item.detail : undefined;
+  };
+
+  it('has none when nothing shown counts down: the idle tray sets no timer', () => {
+    expect(buildTrayState([], NOW).refreshAt).toBeUndefined();
+    const idle = [session('a', 'inactive'), session('b', 'failed'), session('c', 'expired', -5)];
+    expect(buildTrayState(idle, NOW).refreshAt).toBeUndefined();
+    // Active without an expiry (nothing to count) sets none either.
+    expect(buildTrayState([session('d', 'active')], NOW).refreshAt).toBeUndefined();
+  });
+
+  it('is the moment the soonest label changes, and the label does change then', () => {
+    const s = session('a', 'active', 12.5);
+    const other = session('b', 'active', 90.75);
+    const { refreshAt } = buildTrayState([other, s], NOW);
+    expect(refreshAt).toBe(NOW + 30_000 + 1);
+    expect(detailOf([s], NOW)).toBe('12m left · a-p');
+    expect(detailOf([s], (refreshAt ?? 0) - 2)).toBe('12m left · a-p');
+    expect(detailOf([s], refreshAt ?? 0)).toBe('11m left · a-p');
+  });
+
+  it('after the last minute, the change is the expiry itself, then none', () => {
+    const s = session('a', 'active', 0.5);
+    const at = buildTrayState([s], NOW).refreshAt ?? 0;
+    expect(at).toBe(NOW + 30_000 + 1);
+    expect(detailOf([s], at)).toBe('active · a-p');
+    expect(buildTrayState([s], at).refreshAt).toBeUndefined();
+  });
+
+  it('counts only the sessions the menu shows', () => {
+    const shown = Array.from({ length: 3 }, (_, i) => pin(session(`p${i}`, 'inactive')));
+    const hiddenLive = session('z', 'active', 5.5);
+    expect(
+      buildTrayState([...shown, hiddenLive], NOW, { maxSessions: 3 }).refreshAt,
+    ).toBeUndefined();
+    expect(buildTrayState([...shown, hiddenLive], NOW, { maxSessions: 4 }).refreshAt).toBe(
+      NOW + 30_000 + 1,
+    );
+  });
+});
+
+describe('tray colour marks', () => {
+  it("carries each session's colour to its item, and none for a session without one", () => {
+    const red: SessionView = { ...session('a', 'active', 30), marks: { color: 'red' } };
+    const teal: SessionView = {
+      ...session('b', 'inactive'),
+      marks: { pinned: true, color: 'teal' },
+    };
+    const plain = session('c', 'inactive');
+    const items = buildTrayState([red, teal, plain], NOW).items.filter((i) => i.kind === 'session');
+    expect(items.map((i) => (i.kind === 'session' ? [i.label, i.color] : []))).toEqual([
+      ['b', 'teal'],
+      ['a', 'red'],
+      ['c', undefined],
+    ]);
+    expect(items.some((i) => i.kind === 'session' && 'color' in i && i.label === 'c')).toBe(false);
+  });
+});

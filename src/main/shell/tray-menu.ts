@@ -1,6 +1,11 @@
 // Pure: the tray's state (icon, tooltip, menu template) from the session list; electron/tray.ts renders it.
 import type { SessionStatus, SessionView } from '../../shared/sessions';
-import { sessionItem, type TrayAction, type TraySessionItem } from './tray-menu-session';
+import {
+  labelChangeAt,
+  sessionItem,
+  type TrayAction,
+  type TraySessionItem,
+} from './tray-menu-session';
 
 export { menuLabel, type TrayAction, type TrayLeaf, type TraySubItem } from './tray-menu-session';
 export type { TraySessionItem } from './tray-menu-session';
@@ -18,6 +23,12 @@ export interface TrayState {
   icon: TrayIcon;
   tooltip: string;
   items: TrayMenuItem[];
+  /**
+   * When a label in the menu would next read differently ("12m left" → "11m left"): the one time the
+   * shell must rebuild without a session event. Undefined when nothing shown counts down, so an idle
+   * tray never wakes the main process.
+   */
+  refreshAt?: number;
 }
 
 export interface TrayOptions {
@@ -91,12 +102,16 @@ export function buildTrayState(
   const active = sessions.filter((s) => s.state.status === 'active').length;
   const failing = sessions.some((s) => s.state.status === 'failed');
   const items: TrayMenuItem[] = [];
+  const shown = ordered(sessions).slice(0, max);
+  const changes = shown
+    .map((s) => labelChangeAt(s, now))
+    .filter((t): t is number => t !== undefined);
 
   if (sessions.length === 0) {
     items.push({ kind: 'header', label: 'No sessions yet' });
   } else {
     items.push({ kind: 'header', label: active === 0 ? 'No active session' : `${active} active` });
-    for (const s of ordered(sessions).slice(0, max)) items.push(sessionItem(s, now, defaultRegion));
+    for (const s of shown) items.push(sessionItem(s, now, defaultRegion));
     if (sessions.length > max) {
       items.push({
         kind: 'action',
@@ -114,5 +129,6 @@ export function buildTrayState(
     icon: failing ? 'failing' : active > 0 ? 'live' : 'idle',
     tooltip: tooltip(sessions, options.timeZone),
     items,
+    ...(changes.length > 0 ? { refreshAt: Math.min(...changes) } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { LockTimeoutError, withFileLock } from '../fs/file-lock';
 import { STORE_FILE_NAME, STORE_VERSION } from './store-file';
 import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../fs/atomic-write';
 import { rename, unlink } from 'node:fs/promises';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/sessions';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
 import { readStoredSession, type StoredSession } from './stored-session';
 import { integrationConfigSchema, type IntegrationConfig } from '../../shared/identity-center';
 import type { SegmentView } from '../../shared/segments';

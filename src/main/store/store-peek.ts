@@ -8,7 +8,7 @@ export interface PeekedSession {
   rotationWindowMs: number;
 }
 
-/** DEFAULT_SETTINGS.rotationWindowSeconds, and settingsSchema's bounds for it (src/shared/sessions.ts). */
+/** DEFAULT_SETTINGS.rotationWindowSeconds, and settingsSchema's bounds for it (src/shared/settings.ts). */
 const DEFAULT_WINDOW_SECONDS = 600;
 const MIN_WINDOW_SECONDS = 60;
 const MAX_WINDOW_SECONDS = 3600;

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/sessions';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { SessionStore, type StoreData, type StoredSession } from './session-store';
 import { diffStores } from './store-diff';
 import { watchStore } from './store-watch';

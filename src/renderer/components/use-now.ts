@@ -1,28 +1,20 @@
-// One shared once-a-second clock for countdowns, so 5,000 rows do not each run a timer.
+// One shared once-a-second clock for countdowns, so 5,000 rows do not each run a timer. It stops
+// while the document is hidden (a hidden BrowserWindow is, with backgroundThrottling on) and
+// resumes with a fresh `now` when the window is shown (now-clock.ts).
 import { useSyncExternalStore } from 'react';
+import { createNowClock } from './now-clock';
 
-const listeners = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | undefined;
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const fn of listeners) fn();
-    }, 1000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
+const clock = createNowClock({
+  now: () => Date.now(),
+  setInterval: (tick, ms) => window.setInterval(tick, ms),
+  clearInterval: (handle) => window.clearInterval(handle),
+  isHidden: () => document.visibilityState === 'hidden',
+  onVisibilityChange(changed) {
+    document.addEventListener('visibilitychange', changed);
+    return () => document.removeEventListener('visibilitychange', changed);
+  },
+});
 
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  return useSyncExternalStore(clock.subscribe, clock.getNow);
 }

@@ -5,15 +5,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import {
   CONSOLE_BROWSERS,
   DELIVERY_MODES,
-  settingsSchema,
   type ConsoleBrowser,
   type DeliveryMode,
-  type Settings,
 } from '../../../shared/sessions';
+import { settingsSchema, type Settings } from '../../../shared/settings';
 import type { ErrorView } from '../../../shared/errors';
 import { invoke, toErrorView } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { IntegrationsSection } from '../integrations/IntegrationsSection';
+import { StartupFields } from './StartupFields';
 
 const DELIVERY_LABELS: Record<DeliveryMode, string> = {
   file: 'Write credentials to the credentials file',
@@ -41,6 +41,8 @@ interface Draft {
   samlAllowedOrigins: string;
   /** An accelerator, '' for off. */
   switcherShortcut: string;
+  launchAtLogin: boolean;
+  startHidden: boolean;
 }
 
 /** The fields this view edits; other settings are left as they are. */
@@ -54,6 +56,8 @@ const viewSchema = settingsSchema.pick({
   samlPersistentLogin: true,
   samlAllowedOrigins: true,
   switcherShortcut: true,
+  launchAtLogin: true,
+  startHidden: true,
 });
 
 function originLines(text: string): string[] {
@@ -106,6 +110,8 @@ export function SettingsView() {
       samlPersistentLogin: draft.samlPersistentLogin,
       samlAllowedOrigins: originLines(draft.samlAllowedOrigins),
       switcherShortcut: draft.switcherShortcut.trim() === '' ? null : draft.switcherShortcut.trim(),
+      launchAtLogin: draft.launchAtLogin,
+      startHidden: draft.startHidden,
     };
     const parsed = viewSchema.safeParse(candidate);
     if (!parsed.success || !Number.isFinite(minutes)) {
@@ -236,6 +242,11 @@ export function SettingsView() {
           />
           Keep sessions and their profiles when Airlock quits
         </label>
+        <StartupFields
+          launchAtLogin={draft.launchAtLogin}
+          startHidden={draft.startHidden}
+          onChange={update}
+        />
         <fieldset>
           <legend>Console sign-in</legend>
           <div className="field">
@@ -328,5 +339,7 @@ function toDraft(settings: Settings): Draft {
     samlPersistentLogin: settings.samlPersistentLogin,
     samlAllowedOrigins: settings.samlAllowedOrigins.join('\n'),
     switcherShortcut: settings.switcherShortcut ?? '',
+    launchAtLogin: settings.launchAtLogin,
+    startHidden: settings.startHidden,
   };
 }
