@@ -248,6 +248,8 @@ async function main(): Promise<void> {
         },
       ],
     });
+    // The prompts are lazy chunks: wait for the picker before the shot and the Escape.
+    await page.getByTestId('role-picker').waitFor();
     await shot(page, 'role-picker.png');
     await page.keyboard.press('Escape');
 
