@@ -263,7 +263,7 @@ async function main(): Promise<void> {
 
     await integrationShots(browser, sessions);
 
-    const tray = buildTrayState(sessions, NOW);
+    const tray = buildTrayState(sessions);
     for (const scheme of ['light', 'dark'] as const) {
       const icon = join(
         root,

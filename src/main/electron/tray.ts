@@ -101,22 +101,14 @@ export function setupTray(ctx: AppContext, quit: () => void): Tray {
       quit,
     });
 
-  // One timer, at the next time a shown countdown label changes; none while nothing counts down.
-  let refresh: ReturnType<typeof setTimeout> | undefined;
+  // Rebuilt on session events only: labels show expiry times of day, so nothing needs a timer.
   const render = (): void => {
-    clearTimeout(refresh);
-    refresh = undefined;
-    const now = Date.now();
-    const state = buildTrayState(ctx.core.sessions.list(), now, {
+    const state = buildTrayState(ctx.core.sessions.list(), {
       defaultRegion: ctx.core.sessions.settings().defaultRegion,
     });
     tray.setImage(trayIcon(state.icon));
     tray.setToolTip(state.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(template(state, dispatch)));
-    if (state.refreshAt !== undefined) {
-      refresh = setTimeout(render, Math.max(0, state.refreshAt - now));
-      refresh.unref();
-    }
   };
 
   // Session events come in bursts (start-all, rotation); one rebuild per burst is enough.

@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 /** The live session's submenu entry with this label, as the tray shows it now. */
 function liveItem(label: string): TraySubItem {
-  const row = buildTrayState(t.core.sessions.list(), Date.now()).items.find(
+  const row = buildTrayState(t.core.sessions.list()).items.find(
     (i) => i.kind === 'session' && i.label === 'tray-user',
   );
   const item =
@@ -95,9 +95,7 @@ afterAll(async () => {
 
 describe('tray actions', () => {
   it('starts from the menu, then "Open console" on the live session opens a sign-in the peer accepts', async () => {
-    const toggle = buildTrayState(t.core.sessions.list(), Date.now()).items.find(
-      (i) => i.kind === 'session',
-    );
+    const toggle = buildTrayState(t.core.sessions.list()).items.find((i) => i.kind === 'session');
     expect(toggle?.kind === 'session' && toggle.action).toEqual({
       type: 'toggle',
       sessionId: userId,
@@ -205,9 +203,7 @@ describe('tray actions', () => {
   it('stops from the live submenu, then "Rotate now" on it fails naming the session; opens the window or quits', async () => {
     await runTrayAction(leaf(liveItem('Stop')).action, deps());
     expect(t.core.sessions.get(userId).state.status).toBe('inactive');
-    const row = buildTrayState(t.core.sessions.list(), Date.now()).items.find(
-      (i) => i.kind === 'session',
-    );
+    const row = buildTrayState(t.core.sessions.list()).items.find((i) => i.kind === 'session');
     expect(row).toMatchObject({ action: { type: 'toggle', sessionId: userId, start: true } });
     await runTrayAction({ type: 'rotate', sessionId: userId }, deps());
     expect(notifications).toEqual([

@@ -58,24 +58,23 @@ const STATUS_TEXT: Record<SessionStatus, string> = {
   inactive: 'inactive',
 };
 
-function minutesLeft(expiresAt: string | undefined, now: number): string | undefined {
-  if (!expiresAt) return undefined;
-  const minutes = Math.floor((Date.parse(expiresAt) - now) / 60_000);
-  if (minutes < 0) return undefined;
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m left` : `${minutes}m left`;
+/** A time of day as HH:MM (24 h), in the given zone or the machine's. */
+export function clockTime(iso: string, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
 }
 
 /**
- * When a live session's "Nm left" would next read differently (1 ms after a minute boundary is
- * crossed, or after the expiry, when it falls back to the status); undefined when it never will.
+ * "until 14:05": the expiry as a time of day, not a countdown, so the label never goes stale and
+ * the main process has no timer to keep it current (it changes only with the session's events).
  */
-export function labelChangeAt(s: SessionView, now: number): number | undefined {
-  if (s.state.status !== 'active' || !s.state.expiresAt) return undefined;
-  const expires = Date.parse(s.state.expiresAt);
-  if (Number.isNaN(expires)) return undefined;
-  const minutes = Math.floor((expires - now) / 60_000);
-  if (minutes < 0) return undefined;
-  return expires - minutes * 60_000 + 1;
+function until(expiresAt: string | undefined, timeZone: string | undefined): string | undefined {
+  if (!expiresAt || Number.isNaN(Date.parse(expiresAt))) return undefined;
+  return `until ${clockTime(expiresAt, timeZone)}`;
 }
 
 /** The region submenu: the common ones in order, the current one checked (and listed first if uncommon). */
@@ -99,10 +98,14 @@ function liveItems(s: SessionView, defaultRegion: string): TraySubItem[] {
   ];
 }
 
-export function sessionItem(s: SessionView, now: number, defaultRegion: string): TraySessionItem {
+export function sessionItem(
+  s: SessionView,
+  defaultRegion: string,
+  timeZone: string | undefined,
+): TraySessionItem {
   const status = s.state.status;
   const live = status === 'active';
-  const left = live ? minutesLeft(s.state.expiresAt, now) : undefined;
+  const left = live ? until(s.state.expiresAt, timeZone) : undefined;
   return {
     kind: 'session',
     label: s.name,

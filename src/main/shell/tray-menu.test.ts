@@ -40,7 +40,7 @@ function pin(s: SessionView): SessionView {
 
 describe('tray menu', () => {
   it('shows the idle icon and an empty note when there are no sessions', () => {
-    const state = buildTrayState([], NOW);
+    const state = buildTrayState([]);
     expect(state.icon).toBe('idle');
     expect(state.items[0]).toEqual({ kind: 'header', label: 'No sessions yet' });
     expect(
@@ -50,21 +50,21 @@ describe('tray menu', () => {
     ).toEqual(['open', 'quit']);
   });
 
-  it('shows the active icon and lists active sessions first with time left and profile', () => {
-    const state = buildTrayState([session('b', 'inactive'), session('a', 'active', 125)], NOW, {
+  it('shows the active icon and lists active sessions first with the expiry time and profile', () => {
+    const state = buildTrayState([session('b', 'inactive'), session('a', 'active', 125)], {
       timeZone: 'UTC',
     });
     expect(state.icon).toBe('live');
     expect(state.tooltip).toBe('Airlock — 1 active, next expiry 14:05');
     const sessions = state.items.filter((i) => i.kind === 'session');
     expect(sessions.map((i) => i.kind === 'session' && menuLabel(i))).toEqual([
-      'a (2h 5m left · a-p)',
+      'a (until 14:05 · a-p)',
       'b (inactive · b-p)',
     ]);
   });
 
   it('toggles: an active session stops from its submenu, any other starts on a click', () => {
-    const state = buildTrayState([session('a', 'active', 10), session('b', 'failed')], NOW);
+    const state = buildTrayState([session('a', 'active', 10), session('b', 'failed')]);
     const actions = state.items.flatMap((i) =>
       i.kind === 'session' ? [i.action ?? i.items?.[0]] : [],
     );
@@ -75,9 +75,7 @@ describe('tray menu', () => {
   });
 
   it('disables a session while it starts', () => {
-    const item = buildTrayState([session('a', 'pending')], NOW).items.find(
-      (i) => i.kind === 'session',
-    );
+    const item = buildTrayState([session('a', 'pending')]).items.find((i) => i.kind === 'session');
     expect(item).toMatchObject({ enabled: false, checked: false });
   });
 
@@ -85,7 +83,7 @@ describe('tray menu', () => {
     const many = Array.from({ length: 12 }, (_, i) =>
       session(`s${String(i).padStart(2, '0')}`, 'inactive'),
     );
-    const state = buildTrayState(many, NOW, { maxSessions: 5 });
+    const state = buildTrayState(many, { maxSessions: 5 });
     expect(state.items.filter((i) => i.kind === 'session')).toHaveLength(5);
     expect(state.items).toContainEqual({
       kind: 'action',
@@ -93,7 +91,7 @@ describe('tray menu', () => {
       action: { type: 'more' },
     });
     expect(
-      buildTrayState(many.slice(0, 5), NOW, { maxSessions: 5 }).items.some(
+      buildTrayState(many.slice(0, 5), { maxSessions: 5 }).items.some(
         (i) => i.kind === 'action' && i.action.type === 'more',
       ),
     ).toBe(false);
@@ -108,14 +106,13 @@ describe('tray menu', () => {
         pin(session('y', 'active', 20)),
         session('c', 'failed'),
       ],
-      NOW,
-      { maxSessions: 4 },
+      { maxSessions: 4, timeZone: 'UTC' },
     );
     const items = state.items.flatMap((i) => (i.kind === 'session' ? [i] : []));
     expect(items.map(menuLabel)).toEqual([
-      '★ y (20m left · y-p)',
+      '★ y (until 12:20 · y-p)',
       '★ z (inactive · z-p)',
-      'b (30m left · b-p)',
+      'b (until 12:30 · b-p)',
       'c (failed · c-p)',
     ]);
     expect(state.items).toContainEqual(expect.objectContaining({ label: 'More… (1 more)' }));
@@ -123,7 +120,7 @@ describe('tray menu', () => {
 
   it('gives each live session a submenu: stop, rotate now, open console, copy env, switch region', () => {
     const a = { ...session('a', 'active', 30), region: 'eu-west-1' };
-    const item = buildTrayState([a], NOW).items.find((i) => i.kind === 'session');
+    const item = buildTrayState([a]).items.find((i) => i.kind === 'session');
     expect(item?.kind === 'session' && item.action).toBeUndefined();
     expect(item?.kind === 'session' && item.items).toEqual([
       { label: 'Stop', action: { type: 'toggle', sessionId: 'a', start: false } },
@@ -151,7 +148,7 @@ describe('tray menu', () => {
     });
     expect(regionItems('a', 'ap-south-2').filter((i) => i.checked)).toHaveLength(1);
     expect(regionItems('a', 'us-east-1')).toHaveLength(TRAY_REGIONS.length);
-    const item = buildTrayState([session('a', 'active', 30)], NOW, {
+    const item = buildTrayState([session('a', 'active', 30)], {
       defaultRegion: 'sa-east-1',
     }).items.find((i) => i.kind === 'session');
     const regions = item?.kind === 'session' ? item.items?.at(-1) : undefined;
@@ -163,16 +160,14 @@ describe('tray menu', () => {
 
   it('keeps a single Start click, no submenu, on sessions that are not live', () => {
     for (const status of ['inactive', 'failed', 'expired'] as const) {
-      const item = buildTrayState([session('a', status)], NOW).items.find(
-        (i) => i.kind === 'session',
-      );
+      const item = buildTrayState([session('a', status)]).items.find((i) => i.kind === 'session');
       expect(item).toMatchObject({ action: { type: 'toggle', sessionId: 'a', start: true } });
       expect(item?.kind === 'session' && item.items).toBeUndefined();
     }
   });
 
   it('has no separate "Open console" submenu: consoles open from each live session', () => {
-    const state = buildTrayState([session('a', 'active', 5), session('b', 'active', 9)], NOW);
+    const state = buildTrayState([session('a', 'active', 5), session('b', 'active', 9)]);
     expect(state.items.some((i) => 'label' in i && i.label === 'Open console')).toBe(false);
   });
 
@@ -184,42 +179,36 @@ describe('tray menu', () => {
         session('c', 'active', 200),
         session('d', 'inactive'),
       ],
-      NOW,
       { timeZone: 'UTC' },
     );
     expect(state.tooltip).toBe('Airlock — 3 active, next expiry 13:05');
-    expect(buildTrayState([session('a', 'active')], NOW).tooltip).toBe('Airlock — 1 active');
-    expect(buildTrayState([session('d', 'inactive')], NOW).tooltip).toBe(
+    expect(buildTrayState([session('a', 'active')]).tooltip).toBe('Airlock — 1 active');
+    expect(buildTrayState([session('d', 'inactive')]).tooltip).toBe('Airlock — no active session');
+    expect(buildTrayState([], { timeZone: 'Europe/Berlin' }).tooltip).toBe(
       'Airlock — no active session',
     );
-    expect(buildTrayState([], NOW, { timeZone: 'Europe/Berlin' }).tooltip).toBe(
-      'Airlock — no active session',
+    expect(buildTrayState([session('a', 'active', 5)], { timeZone: 'Europe/Berlin' }).tooltip).toBe(
+      'Airlock — 1 active, next expiry 13:05',
     );
-    expect(
-      buildTrayState([session('a', 'active', 5)], NOW, { timeZone: 'Europe/Berlin' }).tooltip,
-    ).toBe('Airlock — 1 active, next expiry 13:05');
   });
 
   it('names failures in the tooltip, and ignores the expiry of sessions that are not active', () => {
     const state = buildTrayState(
       [session('a', 'active', 90), session('b', 'failed'), session('c', 'expired', -5)],
-      NOW,
       { timeZone: 'UTC' },
     );
     expect(state.tooltip).toBe('Airlock — 1 active, next expiry 13:30, 1 failed');
   });
 
   it('shows the icon state: idle, live, or failing when any session failed', () => {
-    expect(buildTrayState([], NOW).icon).toBe('idle');
-    expect(buildTrayState([session('a', 'inactive'), session('b', 'expired')], NOW).icon).toBe(
-      'idle',
-    );
-    expect(buildTrayState([session('a', 'active', 9)], NOW).icon).toBe('live');
-    expect(buildTrayState([session('a', 'pending')], NOW).icon).toBe('idle');
-    expect(buildTrayState([session('a', 'active', 9), session('b', 'failed')], NOW).icon).toBe(
+    expect(buildTrayState([]).icon).toBe('idle');
+    expect(buildTrayState([session('a', 'inactive'), session('b', 'expired')]).icon).toBe('idle');
+    expect(buildTrayState([session('a', 'active', 9)]).icon).toBe('live');
+    expect(buildTrayState([session('a', 'pending')]).icon).toBe('idle');
+    expect(buildTrayState([session('a', 'active', 9), session('b', 'failed')]).icon).toBe(
       'failing',
     );
-    expect(buildTrayState([session('b', 'failed')], NOW).icon).toBe('failing');
+    expect(buildTrayState([session('b', 'failed')]).icon).toBe('failing');
   });
 
   it('names the icon file per platform and theme', () => {
@@ -242,7 +231,7 @@ describe('tray menu', () => {
     }
   });
 
-  it('lists sso-role sessions like the others: ordered by status, toggled by id, with time left and profile', () => {
+  it('lists sso-role sessions like the others: ordered by status, toggled by id, with the expiry time and profile', () => {
     const sso = (name: string, status: SessionStatus, expiresInMin?: number): SessionView => {
       const { kind: _kind, ...rest } = session(name, status, expiresInMin);
       return {
@@ -262,15 +251,14 @@ describe('tray menu', () => {
         sso('dev-AdministratorAccess', 'active', 59),
         sso('prod-AdministratorAccess', 'failed'),
       ],
-      NOW,
       { timeZone: 'UTC' },
     );
     expect(state.icon).toBe('failing');
     expect(state.tooltip).toBe('Airlock — 2 active, next expiry 12:05, 1 failed');
     const items = state.items.flatMap((i) => (i.kind === 'session' ? [i] : []));
     expect(items.map(menuLabel)).toEqual([
-      'dev-AdministratorAccess (59m left · dev-AdministratorAccess-p)',
-      'legacy (5m left · legacy-p)',
+      'dev-AdministratorAccess (until 12:59 · dev-AdministratorAccess-p)',
+      'legacy (until 12:05 · legacy-p)',
       'prod-AdministratorAccess (failed · prod-AdministratorAccess-p)',
       'dev-ReadOnlyAccess (inactive · dev-ReadOnlyAccess-p)',
     ]);
@@ -284,64 +272,22 @@ describe('tray menu', () => {
   });
 });
 
-describe('tray refresh time', () => {
-  const detailOf = (sessions: SessionView[], now: number): string | undefined => {
-    const item = buildTrayState(sessions, now).items.find((i) => i.kind === 'session');
+describe('tray labels', () => {
+  const detailOf = (sessions: SessionView[]): string | undefined => {
+    const item = buildTrayState(sessions, { timeZone: 'UTC' }).items.find(
+      (i) => i.kind === 'session',
+    );
     return item?.kind === 'session' ? item.detail : undefined;
   };
 
-  it('has none when nothing shown counts down: the idle tray sets no timer', () => {
-    expect(buildTrayState([], NOW).refreshAt).toBeUndefined();
-    const idle = [session('a', 'inactive'), session('b', 'failed'), session('c', 'expired', -5)];
-    expect(buildTrayState(idle, NOW).refreshAt).toBeUndefined();
-    // Active without an expiry (nothing to count) sets none either.
-    expect(buildTrayState([session('d', 'active')], NOW).refreshAt).toBeUndefined();
+  it('give a live session its expiry as a time of day, so no label goes stale and no timer is needed', () => {
+    expect(detailOf([session('a', 'active', 12.5)])).toBe('until 12:12 · a-p');
+    expect(detailOf([session('a', 'active', 90.75)])).toBe('until 13:30 · a-p');
   });
 
-  it('is the moment the soonest label changes, and the label does change then', () => {
-    const s = session('a', 'active', 12.5);
-    const other = session('b', 'active', 90.75);
-    const { refreshAt } = buildTrayState([other, s], NOW);
-    expect(refreshAt).toBe(NOW + 30_000 + 1);
-    expect(detailOf([s], NOW)).toBe('12m left · a-p');
-    expect(detailOf([s], (refreshAt ?? 0) - 2)).toBe('12m left · a-p');
-    expect(detailOf([s], refreshAt ?? 0)).toBe('11m left · a-p');
-  });
-
-  it('after the last minute, the change is the expiry itself, then none', () => {
-    const s = session('a', 'active', 0.5);
-    const at = buildTrayState([s], NOW).refreshAt ?? 0;
-    expect(at).toBe(NOW + 30_000 + 1);
-    expect(detailOf([s], at)).toBe('active · a-p');
-    expect(buildTrayState([s], at).refreshAt).toBeUndefined();
-  });
-
-  it('counts only the sessions the menu shows', () => {
-    const shown = Array.from({ length: 3 }, (_, i) => pin(session(`p${i}`, 'inactive')));
-    const hiddenLive = session('z', 'active', 5.5);
-    expect(
-      buildTrayState([...shown, hiddenLive], NOW, { maxSessions: 3 }).refreshAt,
-    ).toBeUndefined();
-    expect(buildTrayState([...shown, hiddenLive], NOW, { maxSessions: 4 }).refreshAt).toBe(
-      NOW + 30_000 + 1,
-    );
-  });
-});
-
-describe('tray colour marks', () => {
-  it("carries each session's colour to its item, and none for a session without one", () => {
-    const red: SessionView = { ...session('a', 'active', 30), marks: { color: 'red' } };
-    const teal: SessionView = {
-      ...session('b', 'inactive'),
-      marks: { pinned: true, color: 'teal' },
-    };
-    const plain = session('c', 'inactive');
-    const items = buildTrayState([red, teal, plain], NOW).items.filter((i) => i.kind === 'session');
-    expect(items.map((i) => (i.kind === 'session' ? [i.label, i.color] : []))).toEqual([
-      ['b', 'teal'],
-      ['a', 'red'],
-      ['c', undefined],
-    ]);
-    expect(items.some((i) => i.kind === 'session' && 'color' in i && i.label === 'c')).toBe(false);
+  it('fall back to the status when there is no expiry to show', () => {
+    expect(detailOf([session('d', 'active')])).toBe('active · d-p');
+    expect(detailOf([session('e', 'expired', -5)])).toBe('expired · e-p');
+    expect(detailOf([session('i', 'inactive')])).toBe('inactive · i-p');
   });
 });

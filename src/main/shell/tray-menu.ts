@@ -1,11 +1,6 @@
 // Pure: the tray's state (icon, tooltip, menu template) from the session list; electron/tray.ts renders it.
 import type { SessionStatus, SessionView } from '../../shared/sessions';
-import {
-  labelChangeAt,
-  sessionItem,
-  type TrayAction,
-  type TraySessionItem,
-} from './tray-menu-session';
+import { clockTime, sessionItem, type TrayAction, type TraySessionItem } from './tray-menu-session';
 
 export { menuLabel, type TrayAction, type TrayLeaf, type TraySubItem } from './tray-menu-session';
 export type { TraySessionItem } from './tray-menu-session';
@@ -23,12 +18,6 @@ export interface TrayState {
   icon: TrayIcon;
   tooltip: string;
   items: TrayMenuItem[];
-  /**
-   * When a label in the menu would next read differently ("12m left" → "11m left"): the one time the
-   * shell must rebuild without a session event. Undefined when nothing shown counts down, so an idle
-   * tray never wakes the main process.
-   */
-  refreshAt?: number;
 }
 
 export interface TrayOptions {
@@ -70,15 +59,6 @@ export function trayIconFile(icon: TrayIcon, platform: string, dark: boolean): s
   return `tray-${stem}-${dark ? 'dark' : 'light'}.png`;
 }
 
-function clock(iso: string, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(new Date(iso));
-}
-
 function tooltip(sessions: readonly SessionView[], timeZone: string | undefined): string {
   const active = sessions.filter((s) => s.state.status === 'active');
   const failed = sessions.filter((s) => s.state.status === 'failed').length;
@@ -87,14 +67,13 @@ function tooltip(sessions: readonly SessionView[], timeZone: string | undefined)
     .map((s) => s.state.expiresAt)
     .filter((e): e is string => e !== undefined && !Number.isNaN(Date.parse(e)))
     .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
-  if (next) parts.push(`next expiry ${clock(next, timeZone)}`);
+  if (next) parts.push(`next expiry ${clockTime(next, timeZone)}`);
   if (failed > 0) parts.push(`${failed} failed`);
   return `Airlock — ${parts.join(', ')}`;
 }
 
 export function buildTrayState(
   sessions: readonly SessionView[],
-  now: number,
   options: TrayOptions = {},
 ): TrayState {
   const max = options.maxSessions ?? TRAY_MAX_SESSIONS;
@@ -103,15 +82,12 @@ export function buildTrayState(
   const failing = sessions.some((s) => s.state.status === 'failed');
   const items: TrayMenuItem[] = [];
   const shown = ordered(sessions).slice(0, max);
-  const changes = shown
-    .map((s) => labelChangeAt(s, now))
-    .filter((t): t is number => t !== undefined);
 
   if (sessions.length === 0) {
     items.push({ kind: 'header', label: 'No sessions yet' });
   } else {
     items.push({ kind: 'header', label: active === 0 ? 'No active session' : `${active} active` });
-    for (const s of shown) items.push(sessionItem(s, now, defaultRegion));
+    for (const s of shown) items.push(sessionItem(s, defaultRegion, options.timeZone));
     if (sessions.length > max) {
       items.push({
         kind: 'action',
@@ -129,6 +105,5 @@ export function buildTrayState(
     icon: failing ? 'failing' : active > 0 ? 'live' : 'idle',
     tooltip: tooltip(sessions, options.timeZone),
     items,
-    ...(changes.length > 0 ? { refreshAt: Math.min(...changes) } : {}),
   };
 }
