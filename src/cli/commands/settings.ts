@@ -27,28 +27,40 @@ function settingField(key: string): keyof Settings {
   return field;
 }
 
+type BooleanSetting = {
+  [K in keyof Settings]: Settings[K] extends boolean ? K : never;
+}[keyof Settings];
+
+/** The settings that are true or false. launch-at-login and start-hidden are carried out by the
+ * desktop app at its next start (macOS and Windows; unsupported on Linux). */
+const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
+  'keepSessionsOnQuit',
+  'samlPersistentLogin',
+  'shareSsoLogin',
+  'consoleSwitchAccounts',
+  'launchAtLogin',
+  'startHidden',
+];
+
+const isBooleanSetting = (key: keyof Settings): key is BooleanSetting =>
+  (BOOLEAN_SETTINGS as readonly string[]).includes(key);
+
+const cliName = (field: keyof Settings): string =>
+  Object.keys(SETTING_KEYS).find((name) => SETTING_KEYS[name] === field) ?? field;
+
 function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
+  if (isBooleanSetting(key)) {
+    if (value !== 'true' && value !== 'false') {
+      throw new UsageError(`${cliName(key)} is true or false.`);
+    }
+    const parsed: Partial<Settings> = { [key]: value === 'true' };
+    return parsed;
+  }
   switch (key) {
     case 'rotationWindowSeconds':
       if (!/^\d+$/.test(value))
         throw new UsageError('rotation-window is a number of seconds (60-3600).');
       return { rotationWindowSeconds: Number(value) };
-    case 'keepSessionsOnQuit':
-      if (!['true', 'false'].includes(value))
-        throw new UsageError('keep-sessions-on-quit is true or false.');
-      return { keepSessionsOnQuit: value === 'true' };
-    case 'samlPersistentLogin':
-      if (!['true', 'false'].includes(value))
-        throw new UsageError('saml-persistent-login is true or false.');
-      return { samlPersistentLogin: value === 'true' };
-    case 'shareSsoLogin':
-      if (!['true', 'false'].includes(value))
-        throw new UsageError('share-sso-login is true or false.');
-      return { shareSsoLogin: value === 'true' };
-    case 'consoleSwitchAccounts':
-      if (!['true', 'false'].includes(value))
-        throw new UsageError('console-switch-accounts is true or false.');
-      return { consoleSwitchAccounts: value === 'true' };
     case 'consoleBrowser':
       return { consoleBrowser: value as Settings['consoleBrowser'] };
     case 'samlAllowedOrigins':
@@ -66,15 +78,6 @@ function parseSetting(key: keyof Settings, value: string): Partial<Settings> {
     case 'switcherShortcut':
       // An accelerator such as CommandOrControl+Shift+K; an empty value turns it off.
       return { switcherShortcut: value === '' ? null : value };
-    case 'launchAtLogin':
-      // Carried out by the desktop app at its next start (macOS and Windows; unsupported on Linux).
-      if (!['true', 'false'].includes(value))
-        throw new UsageError('launch-at-login is true or false.');
-      return { launchAtLogin: value === 'true' };
-    case 'startHidden':
-      if (!['true', 'false'].includes(value))
-        throw new UsageError('start-hidden is true or false.');
-      return { startHidden: value === 'true' };
   }
 }
 
