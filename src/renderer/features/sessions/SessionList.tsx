@@ -59,6 +59,9 @@ export function SessionList({
     estimateSize: (index) => sizeOf(rows[index]),
     overscan: 6,
     getItemKey: (index) => keyOf(rows[index], index),
+    // Until the list is measured, assume it fills the window: the first commit then already holds
+    // the rows, and its one layout serves the first frame (no empty list, measure, render again).
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
 
   // Up/Down on a heading: the next heading may be far off, so scroll it in, then focus it.
