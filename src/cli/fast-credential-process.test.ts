@@ -174,6 +174,8 @@ describe('the bundled CLI', () => {
     const answer = JSON.parse(renewed.stdout) as { AccessKeyId: string; Expiration: string };
     expect(answer.AccessKeyId).not.toBe(stale!.accessKeyId);
     expect(Date.parse(answer.Expiration) - Date.now()).toBeGreaterThan(30 * 60_000);
+    // Written by the CLI's process: this one's cache must read the keychain again to see it.
+    cache.release([role.id]);
     expect((await cache.temporary(role.id, 0))?.accessKeyId).toBe(answer.AccessKeyId);
 
     // A warning to print: the program prints it, then answers.

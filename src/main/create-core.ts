@@ -155,6 +155,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     expiryNotices.check();
     // The CLI may change the store while the app runs: re-arm, and tell the UI what changed.
     unwatch = watchStore(store, (diff, data) => {
+      sessions.changedElsewhere([...diff.changed, ...diff.removed]);
       sessions.reschedule();
       for (const id of diff.changed) {
         const s = data.sessions[id];

@@ -73,4 +73,73 @@ describe('CredentialCache', () => {
     await cache.remember('s1', { ...good, extra: 'x' } as typeof good);
     expect(JSON.parse(secrets.entries.get('s1/session')!)).toEqual(good);
   });
+
+  it('holds what it wrote or read: the keychain is asked once per set, never past expiry', async () => {
+    const secrets = new CountingSecrets();
+    let now = Date.parse('2026-12-01T12:00:00.000Z');
+    const cache = new CredentialCache(secrets, () => now);
+    await cache.remember('s1', good);
+    expect(await cache.temporary('s1', 0)).toEqual(good);
+    expect(secrets.gets).toBe(0);
+
+    secrets.entries.set('s2/session', JSON.stringify(good));
+    await cache.temporary('s2', 0);
+    await cache.temporary('s2', 0);
+    expect(secrets.gets).toBe(1);
+
+    // Not valid long enough: the keychain may hold a newer set (another process rotated it).
+    const newer = {
+      ...good,
+      accessKeyId: 'ASIANEWERNEWERNEWER1',
+      expiration: '2026-12-01T14:00:00.000Z',
+    };
+    secrets.entries.set('s2/session', JSON.stringify(newer));
+    expect(await cache.temporary('s2', 90 * 60_000)).toEqual(newer);
+    expect(secrets.gets).toBe(2);
+
+    now += 3 * 60 * 60_000;
+    expect(await cache.temporary('s1', 0)).toBeUndefined();
+    expect(await cache.temporary('s2', 0)).toBeUndefined();
+  });
+
+  it('forgets and releases: the next read goes to the keychain', async () => {
+    const secrets = new CountingSecrets();
+    const cache = new CredentialCache(secrets, () => Date.parse('2026-12-01T12:00:00.000Z'));
+    await cache.remember('s1', good);
+    await cache.forget('s1');
+    expect(await cache.temporary('s1', 0)).toBeUndefined();
+
+    await cache.remember('s2', good);
+    const other = { ...good, accessKeyId: 'ASIAOTHEROTHEROTHER1' };
+    secrets.entries.set('s2/session', JSON.stringify(other));
+    expect(await cache.temporary('s2', 0)).toEqual(good);
+    cache.release(['s2']);
+    expect(await cache.temporary('s2', 0)).toEqual(other);
+  });
+
+  it('does not hold a read that a forget overtook', async () => {
+    const secrets = new CountingSecrets();
+    const cache = new CredentialCache(secrets, () => Date.parse('2026-12-01T12:00:00.000Z'));
+    secrets.entries.set('s1/session', JSON.stringify(good));
+    let release!: () => void;
+    secrets.gate = new Promise<void>((resolve) => (release = resolve));
+    const reading = cache.temporary('s1', 0);
+    await cache.forget('s1');
+    release();
+    // The read saw the entry before the forget; it answers with it but keeps nothing.
+    expect(await reading).toEqual(good);
+    expect(await cache.temporary('s1', 0)).toBeUndefined();
+  });
 });
+
+/** Counts keychain reads; a read can be held at a gate to race it against a forget. */
+class CountingSecrets extends MemorySecrets {
+  gets = 0;
+  gate: Promise<void> | undefined;
+  override async get(id: string, slot: SecretSlot) {
+    this.gets++;
+    const value = this.entries.get(`${id}/${slot}`);
+    await this.gate;
+    return value;
+  }
+}

@@ -122,4 +122,39 @@ describe('the app core beside the CLI', () => {
     );
     expect(readFileSync(t.credentialsFile, 'utf8')).not.toContain('[moded]');
   });
+
+  it('re-reads a parent the CLI stopped: the next child start issues it afresh, not from memory', async () => {
+    const t = await appCore();
+    const parent = await t.core.sessions.add({
+      config: { kind: 'iam-user', name: 'held-parent', profile: 'held-parent' },
+      keys,
+    });
+    const child = await t.core.sessions.add({
+      config: {
+        kind: 'iam-role',
+        name: 'held-child',
+        profile: 'held-child',
+        parentId: parent.id,
+        roleArn: seed.roles.readonly,
+      },
+    });
+    await t.core.sessions.start(parent.id);
+    const before = JSON.parse((await t.secrets.get(parent.id, 'session'))!) as {
+      accessKeyId: string;
+    };
+
+    const heard = changedFor(t, parent.id);
+    const stop = await cli.run(['session', 'stop', 'held-parent'], { env: t.env });
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(await t.secrets.get(parent.id, 'session')).toBeUndefined();
+    await heard;
+
+    await t.core.sessions.start(child.id);
+    // The app held the parent's credentials from its own start; the CLI's stop released them, so
+    // the child's start asked STS for the parent again and cached what it got.
+    const after = JSON.parse((await t.secrets.get(parent.id, 'session'))!) as {
+      accessKeyId: string;
+    };
+    expect(after.accessKeyId).not.toBe(before.accessKeyId);
+  });
 });

@@ -313,6 +313,11 @@ export class SessionService {
     this.scheduler.reschedule();
   }
 
+  /** Another process changed or removed these sessions: credentials held for them are re-read. */
+  changedElsewhere(ids: Iterable<string>): void {
+    this.cache.release(ids);
+  }
+
   /** For tests and the CLI: run whatever is due now and wait for it. */
   async runDueNow(): Promise<void> {
     await this.scheduler.fire();
