@@ -53,6 +53,20 @@ export default tseslint.config(
     },
   },
   {
+    // A thrown value's errno code is read in one place (src/main/fs/errno.ts), not cast for.
+    files: ['src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "TSAsExpression TSQualifiedName[left.name='NodeJS'][right.name='ErrnoException']",
+          message: 'Read the code with errnoCode() from src/main/fs/errno.ts instead of casting.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**', 'src/cli/**'],
     ignores: ['src/main/electron/**', 'src/main/shell/**'],
     rules: {

@@ -6,6 +6,7 @@ import type { StartOptions } from '../main/sessions/credential-resolver';
 import { TtyPrompter } from './tty-prompter';
 import { OUTPUT_FORMATS, render, type OutputFormat } from './output';
 import { UsageError } from './usage-error';
+import { errnoCode } from '../main/fs/errno';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -115,7 +116,7 @@ export function readStdinLine(fd = 0): string {
       read = readSync(fd, one, 0, 1, null);
     } catch (error) {
       // A non-blocking stdin with nothing in it yet: wait a little, the writer is on its way.
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      if (errnoCode(error) !== 'EAGAIN') throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
       continue;
     }

@@ -21,6 +21,7 @@ import type { SecretStore } from '../main/secrets/secret-store';
 import { STORE_FILE_NAME, defaultAirlockHome } from '../main/store/store-file';
 import { peekSession } from '../main/store/store-peek';
 import { credentialProcessJson } from './credential-process-output';
+import { errnoCode } from '../main/fs/errno';
 
 /** The NAME of `credential-process NAME` with nothing else on the line; any option goes to commander. */
 export function fastPathName(argv: readonly string[]): string | undefined {
@@ -90,7 +91,7 @@ export function writeAnswer(answer: string, fd = 1): void {
   try {
     while (rest.length > 0) rest = rest.subarray(writeSync(fd, rest));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    if (errnoCode(error) !== 'EAGAIN') throw error;
     process.stdout.write(rest);
   }
 }

@@ -14,6 +14,7 @@ import {
 import { credentialProcessJson } from '../credential-process-output';
 import { UsageError } from '../usage-error';
 import { execWithCredentialServer } from './credential-server';
+import { errnoCode } from '../../main/fs/errno';
 import { ENV_FORMATS, credentialEnv, isEnvFormat, renderEnv } from '../../main/sessions/env-export';
 
 /**
@@ -64,9 +65,7 @@ async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, ctx: Cli
   return new Promise<number>((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', env });
     child.on('error', (error) => {
-      ctx.io.stderr(
-        `airlock: cannot run ${cmd}: ${(error as NodeJS.ErrnoException).code ?? error.message}\n`,
-      );
+      ctx.io.stderr(`airlock: cannot run ${cmd}: ${errnoCode(error) ?? error.message}\n`);
       resolve(127);
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));

@@ -2,6 +2,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import { errnoCode } from './errno';
 
 /** Why a file was refused; `errno` carries the system's code when opening or reading failed. */
 export type BoundedReadFailure = 'NOT_ABSOLUTE' | 'NOT_A_FILE' | 'TOO_LARGE' | 'ERRNO';
@@ -29,7 +30,7 @@ export async function readBoundedFile(path: string, maxBytes: number): Promise<B
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    throw new BoundedReadError('ERRNO', path, (error as NodeJS.ErrnoException).code, {
+    throw new BoundedReadError('ERRNO', path, errnoCode(error), {
       cause: error,
     });
   }
@@ -48,7 +49,7 @@ export async function readBoundedFile(path: string, maxBytes: number): Promise<B
     return buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof BoundedReadError) throw error;
-    throw new BoundedReadError('ERRNO', path, (error as NodeJS.ErrnoException).code, {
+    throw new BoundedReadError('ERRNO', path, errnoCode(error), {
       cause: error,
     });
   } finally {

@@ -1,6 +1,7 @@
 // Runs a session's mfa-process command (no shell, 30 s at most) and reads the one 6-digit code it prints.
 import { execFile } from 'node:child_process';
 import { AirlockError } from '../airlock-error';
+import { errnoCode } from '../fs/errno';
 import { parseCommandLine } from '../../shared/mfa-command-line';
 
 export const MFA_PROCESS_TIMEOUT_MS = 30_000;
@@ -43,10 +44,11 @@ export function runMfaProcess(
       },
       (error, stdout) => {
         if (error) {
-          const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
-          if (e.killed) return reject(fail(`printed no code within ${timeoutMs / 1000} s`));
-          if (typeof e.code === 'string') return reject(fail(`could not be run (${e.code})`));
-          return reject(fail(`exited with code ${String(e.code ?? 'unknown')}`));
+          // execFile's error: `code` is an errno string when it could not run, else the exit code.
+          if (error.killed) return reject(fail(`printed no code within ${timeoutMs / 1000} s`));
+          const code = errnoCode(error);
+          if (code) return reject(fail(`could not be run (${code})`));
+          return reject(fail(`exited with code ${String(error.code ?? 'unknown')}`));
         }
         const code = codeFromOutput(String(stdout));
         if (!code) return reject(fail('did not print one 6-digit code'));

@@ -424,6 +424,24 @@ describe('found by a new user', () => {
     expect(listed.get(user.id)).toBe(true);
     expect(listed.get(role.id)).toBe(false);
   });
+
+  it('does not hand out a keychain cache entry of the wrong shape: it issues afresh and rewrites it', async () => {
+    const t = await core();
+    const user = await addUser(t, 'cached', 'cached');
+    // What another tool, a truncated write or an older format might leave in the session slot:
+    // it still looks fresh, but its key id is no key id and it has no secret.
+    const junk = { accessKeyId: 'not-a-key', expiration: new Date(Date.now() + 3_600_000) };
+    await t.secrets.set(user.id, 'session', JSON.stringify(junk));
+    const creds = await t.core.sessions.credentials(user.id);
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    expect(creds.secretAccessKey).toEqual(expect.any(String));
+    const who = await t.core.sessions.whoami(user.id);
+    expect(who.Arn).toBe(seed.user.arn);
+    const kept = JSON.parse((await t.secrets.get(user.id, 'session')) ?? '{}') as {
+      accessKeyId?: string;
+    };
+    expect(kept.accessKeyId).toBe(creds.accessKeyId);
+  });
 });
 
 describe('saml, web identity and federated users', () => {

@@ -1,5 +1,6 @@
 // SessionService: the state machine (inactive → pending → active → expired | failed). It carries
-// out plans made elsewhere: config checks, profile edits, transitions, rotation policy, reconcile.
+// out plans made elsewhere: config checks, profile edits, transitions, rotation policy, reconcile;
+// the catalog, region switch, credential hand-out and scheduled rotations are modules it fronts.
 import { AirlockError } from '../airlock-error';
 import type { AwsFiles } from '../aws-files/aws-files';
 import type { CoreEvents } from '../core-events';
@@ -7,31 +8,33 @@ import { CredentialCache } from '../secrets/credential-cache';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AwsCredentials, StsGateway } from '../sts/sts-gateway';
 import type { Clock } from '../rotation/clock';
-import { RotationScheduler, type DueWork } from '../rotation/rotation-scheduler';
 import { deadlinesOf, expiredAt } from '../rotation/rotation-policy';
 import type { SessionStore, StoredSession } from '../store/session-store';
 import { CredentialResolver, type SsoRoleDeps, type StartOptions } from './credential-resolver';
+import { CredentialHandout, type EnvExport } from './credential-handout';
 import { findSession } from './config-checks';
 import { DefaultProfile } from './default-profile';
 import { RegionSwitch } from './region-switch';
+import { RotationRunner } from './rotation-runner';
 import { SessionCatalog } from './session-catalog';
 import type { Prompter } from './prompter';
-import { SessionWriter, type Batch } from './session-writer';
-import { credentialEnv, renderEnv, type EnvFormat } from './env-export';
+import { SessionWriter } from './session-writer';
+import type { EnvFormat } from './env-export';
 import { reconcile } from './reconcile';
 import { NoticeBoard } from '../notices/notice-board';
-import { rotationFailureNotice } from '../notices/notice-plan';
 import * as transition from './session-transitions';
-import {
-  type CallerIdentity,
-  type LongTermKeys,
-  type NewSessionInput,
-  type ProfileView,
-  type SessionConfig,
-  type SessionMarksPatch,
-  type SessionView,
+import type {
+  CallerIdentity,
+  LongTermKeys,
+  NewSessionInput,
+  ProfileView,
+  SessionConfig,
+  SessionMarksPatch,
+  SessionView,
 } from '../../shared/sessions';
-import { type Settings } from '../../shared/settings';
+import type { Settings } from '../../shared/settings';
+
+export type { EnvExport } from './credential-handout';
 
 export interface SessionServiceDeps {
   store: SessionStore;
@@ -49,27 +52,19 @@ export interface SessionServiceDeps {
   cliCommand: string;
 }
 
-/** What a copy of a session's environment holds: the text (secret) and, to show, its names. */
-export interface EnvExport {
-  text: string;
-  variables: string[];
-  expiresAt?: string;
-}
-
 export class SessionService {
   private readonly cache: CredentialCache;
   private readonly resolver: CredentialResolver;
-  private readonly scheduler: RotationScheduler;
+  private readonly rotation: RotationRunner;
   private readonly defaultProfile: DefaultProfile;
   private readonly writer: SessionWriter;
   private readonly catalog: SessionCatalog;
   private readonly regions: RegionSwitch;
+  private readonly handout: CredentialHandout;
   /** Pending is transient: it lives in memory, so a crash never leaves a session stuck in it. */
   private readonly pending = new Set<string>();
-  private readonly notices: NoticeBoard;
 
   constructor(private readonly deps: SessionServiceDeps) {
-    this.notices = deps.notices ?? new NoticeBoard(deps.events);
     this.cache = new CredentialCache(deps.secrets, () => deps.clock.now());
     this.defaultProfile = new DefaultProfile(deps);
     this.writer = new SessionWriter({
@@ -77,7 +72,7 @@ export class SessionService {
       cache: this.cache,
       defaultProfile: this.defaultProfile,
       view: (s) => this.view(s),
-      retired: () => this.scheduler.reschedule(),
+      retired: () => this.rotation.reschedule(),
     });
     this.catalog = new SessionCatalog({
       ...deps,
@@ -97,11 +92,21 @@ export class SessionService {
       session: (id) => this.stored(id),
       now: () => deps.clock.now(),
     });
-    this.scheduler = new RotationScheduler(
-      deps.clock,
-      () => deadlinesOf(deps.store.read(), (id) => this.pending.has(id)),
-      (work) => this.runDue(work),
-    );
+    this.rotation = new RotationRunner({
+      ...deps,
+      resolver: this.resolver,
+      writer: this.writer,
+      notices: deps.notices ?? new NoticeBoard(deps.events),
+      isPending: (id) => this.pending.has(id),
+    });
+    this.handout = new CredentialHandout({
+      ...deps,
+      cache: this.cache,
+      resolver: this.resolver,
+      writer: this.writer,
+      settings: () => this.settings(),
+      changed: (stored) => this.changed(stored),
+    });
   }
 
   // ---- queries and settings -------------------------------------------------------------------
@@ -127,7 +132,7 @@ export class SessionService {
     const next = await this.deps.store.update(
       (data) => (data.settings = { ...data.settings, ...patch }),
     );
-    this.scheduler.reschedule();
+    this.rotation.reschedule();
     return next;
   }
 
@@ -187,7 +192,7 @@ export class SessionService {
       await this.writer.recordError(s.id, error, keep ? {} : { status: 'failed' });
       throw error;
     } finally {
-      this.scheduler.reschedule();
+      this.rotation.reschedule();
     }
   }
 
@@ -202,51 +207,28 @@ export class SessionService {
     }
     const issued = await this.resolver.issue(s, options);
     await this.writer.persist([{ s, issued }]);
-    this.scheduler.reschedule();
+    this.rotation.reschedule();
     return this.get(s.id);
   }
 
-  /** Credentials to hand out (env, exec, credential_process): cached while valid for minValidityMs, else new. */
-  async credentials(
+  // ---- credentials handed out (credential-handout.ts) --------------------------------------------
+
+  /** Cached while valid for minValidityMs (default: the rotation window), else new. */
+  credentials(
     idOrName: string,
     minValidityMs?: number,
-    options: StartOptions = {},
+    options?: StartOptions,
   ): Promise<AwsCredentials> {
-    const s = this.stored(idOrName);
-    const window = minValidityMs ?? this.settings().rotationWindowSeconds * 1000;
-    const cached = await this.cache.temporary(s.id, window);
-    if (cached) return cached;
-    const issued = await this.resolver.issue(s, options);
-    await this.writer.persist([{ s, issued }], { files: s.state.status === 'active' });
-    return issued.credentials;
+    return this.handout.credentials(idOrName, minValidityMs, options);
   }
 
-  /** Export lines for this session's credentials (issued if need be): for the clipboard, never the renderer. */
-  async exportEnv(idOrName: string, format: EnvFormat = 'sh'): Promise<EnvExport> {
-    const s = this.stored(idOrName);
-    const creds = await this.credentials(s.id);
-    const vars = credentialEnv(creds, s.config.region ?? this.settings().defaultRegion);
-    return {
-      text: renderEnv(vars, format),
-      variables: Object.keys(vars),
-      ...(creds.expiration ? { expiresAt: creds.expiration } : {}),
-    };
+  /** Export lines for the clipboard or `airlock env`, never the renderer. */
+  exportEnv(idOrName: string, format?: EnvFormat): Promise<EnvExport> {
+    return this.handout.exportEnv(idOrName, format);
   }
 
-  async whoami(idOrName: string, options: StartOptions = {}): Promise<CallerIdentity> {
-    const s = this.stored(idOrName);
-    const creds = await this.credentials(s.id, 60_000, options);
-    const identity = await this.deps.sts.getCallerIdentity(
-      { sessionName: s.config.name, region: s.config.region ?? this.settings().defaultRegion },
-      creds,
-    );
-    const stored = await this.deps.store.update((d) => {
-      const cur = findSession(d, s.id);
-      cur.state = { ...cur.state, accountId: identity.Account, arn: identity.Arn };
-      return cur;
-    });
-    this.changed(stored);
-    return identity;
+  whoami(idOrName: string, options?: StartOptions): Promise<CallerIdentity> {
+    return this.handout.whoami(idOrName, options);
   }
 
   async stop(idOrName: string): Promise<SessionView> {
@@ -281,36 +263,11 @@ export class SessionService {
     return this.get(s.id);
   }
 
-  // ---- rotation and repair --------------------------------------------------------------------
-
-  /** Rotations due together are issued in parallel and written in one write per file. */
-  private async runDue(work: DueWork): Promise<void> {
-    if (work.expire.length)
-      await this.writer.retire(work.expire, 'expired', transition.EXPIRED_ERROR);
-    const results = await Promise.allSettled(
-      work.rotate.map(async (id) => {
-        const s = this.stored(id);
-        // Nobody is asked: an Identity Center sign-in that cannot refresh fails with what to run.
-        return { s, issued: await this.resolver.issue(s, {}) };
-      }),
-    );
-    const ok: Batch = [];
-    for (const [i, r] of results.entries()) {
-      if (r.status === 'fulfilled') ok.push(r.value);
-      else await this.rotationFailed(work.rotate[i]!, r.reason);
-    }
-    if (ok.length) await this.writer.persist(ok);
-  }
-
-  private async rotationFailed(id: string, error: unknown): Promise<void> {
-    const view = await this.writer.recordError(id, error, {}, true);
-    // Once per failure streak (the board drops the same key until a rotation succeeds).
-    this.notices.post(rotationFailureNotice(view));
-  }
+  // ---- rotation (rotation-runner.ts) and repair ------------------------------------------------
 
   /** Arms the scheduler from the store (e.g. after another process changed it). */
   reschedule(): void {
-    this.scheduler.reschedule();
+    this.rotation.reschedule();
   }
 
   /** Another process changed or removed these sessions: credentials held for them are re-read. */
@@ -319,8 +276,8 @@ export class SessionService {
   }
 
   /** For tests and the CLI: run whatever is due now and wait for it. */
-  async runDueNow(): Promise<void> {
-    await this.scheduler.fire();
+  runDueNow(): Promise<void> {
+    return this.rotation.runDueNow();
   }
 
   /** Removes expired sessions' profiles and repairs what a crash left; every CLI command runs it. */
@@ -338,7 +295,7 @@ export class SessionService {
   }
 
   dispose(): void {
-    this.scheduler.stop();
+    this.rotation.stop();
   }
 
   private nowIso(): string {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
 import { LockTimeoutError, withFileLock } from '../fs/file-lock';
+import { errnoCode } from '../fs/errno';
 import { STORE_FILE_NAME, STORE_VERSION } from './store-file';
 import { cleanStaleTempFiles, fsyncFolder, writeTempFile } from '../fs/atomic-write';
 import { rename, unlink } from 'node:fs/promises';
@@ -58,6 +59,17 @@ function emptyData(): StoreData {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** conf's `__internal__` record (its migration version) in the store file, when there is one. */
+function internalOf(path: string): Record<string, unknown> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return isObject(raw) && isObject(raw.__internal__) ? raw.__internal__ : undefined;
 }
 
 function isImportedProfile(value: unknown): value is ImportedProfile {
@@ -153,15 +165,8 @@ export class SessionStore {
 
   /** Runs pending schema migrations (under the lock) when the file is older than this build. */
   async migrate(): Promise<void> {
-    let version: unknown;
-    try {
-      const raw = JSON.parse(readFileSync(this.path, 'utf8')) as {
-        __internal__?: { migrations?: { version?: unknown } };
-      };
-      version = raw.__internal__?.migrations?.version;
-    } catch {
-      version = undefined;
-    }
+    const migrations = internalOf(this.path)?.migrations;
+    const version = isObject(migrations) ? migrations.version : undefined;
     if (version !== STORE_VERSION) await this.locked(() => this.openConf());
   }
 
@@ -200,7 +205,7 @@ export class SessionStore {
     try {
       return readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (errnoCode(error) === 'ENOENT') return undefined;
       throw new AirlockError(
         'FILE_IO',
         `Cannot read the session store ${this.path}. Check its permissions.`,
@@ -252,13 +257,8 @@ export class SessionStore {
    * migrate, so the hot path of every start and stop does without it.
    */
   private async write(data: StoreData): Promise<string> {
-    let internal: unknown = { migrations: { version: STORE_VERSION } };
-    try {
-      const current = JSON.parse(readFileSync(this.path, 'utf8')) as { __internal__?: unknown };
-      internal = current.__internal__ ?? internal;
-    } catch {
-      /* a missing file starts at the current version */
-    }
+    // A missing file starts at the current version.
+    const internal = internalOf(this.path) ?? { migrations: { version: STORE_VERSION } };
     const next = {
       sessions: data.sessions,
       settings: data.settings,
