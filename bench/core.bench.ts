@@ -1,5 +1,6 @@
 // Session-core benchmarks: cold CLI start against the AWS CLI, in-process start overhead, cold credential_process.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { startStsPeer } from '../test-support/sts-peer/index';
@@ -17,6 +18,35 @@ import { buildCli } from '../scripts/build-cli';
 const RUNS = 15;
 /** Rounds of the cheap cold processes (node -e 0, keytar, credential-process). */
 const CHEAP_RUNS = 31;
+
+/** Debian's AWS CLI v2 (apt-get install awscli), issue 13's yardstick, when this machine has it. */
+const DEBIAN_AWS_CLI = '/usr/bin/aws';
+
+interface Yardstick {
+  command: string;
+  /** What `--version` printed: aws-cli/2.9.19 … */
+  version: string;
+  times: number[];
+}
+
+/** The AWS CLIs to time: Debian's v2 first when installed, then the `aws` on PATH if it differs. */
+function yardsticks(): Yardstick[] {
+  const found: Yardstick[] = [];
+  const seen = new Set<string>();
+  for (const command of [DEBIAN_AWS_CLI, 'aws']) {
+    if (command.startsWith('/') && !existsSync(command)) continue;
+    let version: string;
+    try {
+      version = execFileSync(command, ['--version'], { encoding: 'utf8' }).split(' ')[0]!.trim();
+    } catch {
+      continue;
+    }
+    if (seen.has(version)) continue;
+    seen.add(version);
+    found.push({ command, version, times: [] });
+  }
+  return found;
+}
 
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -146,7 +176,6 @@ export async function runCoreBench(): Promise<void> {
       AWS_CONFIG_FILE: t.configFile,
     });
     const airlockStart: number[] = [];
-    const awsAssume: number[] = [];
     const credentialProcess: number[] = [];
     const ssoCredentialProcess: number[] = [];
     const bareNode: number[] = [];
@@ -174,29 +203,48 @@ export async function runCoreBench(): Promise<void> {
         await timeProcess(process.execPath, [bin, 'credential-process', ssoRole.name], env),
       );
     }
+    // The floor: bare Node loading client-sts for one AssumeRole with the parent's keys.
+    const floorEnv = childEnv({
+      FLOOR_ACCESS_KEY_ID: seed.user.accessKeyId,
+      FLOOR_SECRET_ACCESS_KEY: seed.user.secretAccessKey,
+    });
+    const floor: number[] = [];
+    const clis = yardsticks();
+    if (!clis.length) throw new Error('No AWS CLI to compare with: apt-get install awscli');
     for (let i = 0; i < RUNS; i++) {
       airlockStart.push(
         await timeProcess(process.execPath, [bin, 'session', 'start', 'bench-role'], env),
       );
-      awsAssume.push(
+      floor.push(
         await timeProcess(
-          'aws',
-          [
-            'sts',
-            'assume-role',
-            '--role-arn',
-            seed.roles.readonly,
-            '--role-session-name',
-            'bench',
-            '--profile',
-            'base',
-            '--endpoint-url',
-            endpoint,
-          ],
-          awsEnv,
+          process.execPath,
+          [resolve('bench/sts-floor.cjs'), endpoint, seed.roles.readonly],
+          floorEnv,
         ),
       );
+      for (const cli of clis) {
+        cli.times.push(
+          await timeProcess(
+            cli.command,
+            [
+              'sts',
+              'assume-role',
+              '--role-arn',
+              seed.roles.readonly,
+              '--role-session-name',
+              'bench',
+              '--profile',
+              'base',
+              '--endpoint-url',
+              endpoint,
+            ],
+            awsEnv,
+          ),
+        );
+      }
     }
+    const yardstick = clis[0]!;
+    const awsAssume = yardstick.times;
     const ratio = median(airlockStart) / median(awsAssume);
     const node = median(bareNode);
     const vsNode = (values: number[]) => (median(values) / node).toFixed(2);
@@ -205,12 +253,28 @@ export async function runCoreBench(): Promise<void> {
       ['measure', 'airlock', 'baseline', 'ratio', 'target'],
       [
         [
-          'cold `airlock session start` (chained role, cached parent) vs cold `aws sts assume-role`',
+          `cold \`airlock session start\` (chained role, cached parent) vs cold \`aws sts assume-role\` (${yardstick.version})`,
           ms(median(airlockStart)),
           ms(median(awsAssume)),
           ratio.toFixed(2),
           '≤ 0.30',
         ],
+        [
+          `  the floor: bare Node + client-sts, one AssumeRole, vs the same ${yardstick.version}`,
+          ms(median(floor)),
+          ms(median(awsAssume)),
+          (median(floor) / median(awsAssume)).toFixed(2),
+          '',
+        ],
+        ...clis
+          .slice(1)
+          .map((cli) => [
+            `  the same start vs \`aws sts assume-role\` (${cli.version}, also on this machine)`,
+            ms(median(airlockStart)),
+            ms(median(cli.times)),
+            (median(airlockStart) / median(cli.times)).toFixed(2),
+            '',
+          ]),
         [
           'in-process start, overhead above the STS round trip (1,000 profiles)',
           ms(median(overheads)),
