@@ -68,7 +68,7 @@ async function measureCoreRss(
     const result = { core: [] as number[], node: [] as number[], heap: [] as number[] };
     for (let i = 0; i < RSS_RUNS; i++) {
       const probe = JSON.parse(
-        execFileSync(process.execPath, ['--expose-gc', join(dir, 'out', 'probe.mjs')], {
+        execFileSync(process.execPath, ['--expose-gc', join(dir, 'out', 'probe.cjs')], {
           env,
           encoding: 'utf8',
         }),

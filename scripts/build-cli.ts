@@ -1,12 +1,15 @@
-// Bundles the `airlock` CLI in two parts. The entry, dist/cli/airlock.cjs, holds only the
-// credential_process fast path (src/cli/fast-credential-process.ts) as one CommonJS file: Node runs
-// it without starting its ES module loader. The program (commander, zod, the core), which the
-// entry imports when the fast path declines, is split ES modules (program.mjs and chunks/), so a
-// cold start resolves no module graph and loads the STS SDK, conf and the XML parser only on the
-// paths that need them. airlock.mjs runs the same entry for `node dist/cli/airlock.mjs`.
-import { rmSync, writeFileSync } from 'node:fs';
+// Bundles the `airlock` CLI in two parts, each one CommonJS file, so Node never starts its ES
+// module loader. The entry, dist/cli/airlock.cjs, holds only the credential_process fast path
+// (src/cli/fast-credential-process.ts). The program (commander, zod, the core, the SDK), which the
+// entry runs when the fast path declines, is dist/cli/program.cjs: the entry runs it through V8's
+// code cache (src/cli/program-loader.ts), named by the program's content hash, which this build
+// writes into the entry. Lazy imports stay lazy: esbuild wraps each module, so the SAML parser or
+// the SSO clients come compiled from the cache but run only on the paths that need them.
+// airlock.mjs runs the same entry for `node dist/cli/airlock.mjs`.
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const COMMON: BuildOptions = {
   bundle: true,
@@ -21,46 +24,33 @@ const COMMON: BuildOptions = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // import.meta does not exist in CommonJS: the bundles take this file's URL from the banner.
+  define: { 'import.meta.url': '__airlockImportMetaUrl' },
+  banner: {
+    js: "const __airlockImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
 };
 
-/** The program as split ES modules: program.mjs (exports runCli) and its chunks. */
+/** The program as one CommonJS file, program.cjs (exports runCli). */
 export function programBuildOptions(outdir: string): BuildOptions {
   return {
     ...COMMON,
     entryPoints: { program: 'src/cli/main.ts' },
     outdir,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    format: 'esm',
-    banner: {
-      js: "import { createRequire as __airlockCreateRequire } from 'node:module'; const require = __airlockCreateRequire(import.meta.url);",
-    },
+    // keytar's import() becomes a require(): a vm.Script (the code cache) has no ES module loader.
+    supported: { 'dynamic-import': false },
   };
 }
 
-/** The entry's `import('./main')` is the program's build: program.mjs beside it, loaded as ESM. */
-const programIsExternal: Plugin = {
-  name: 'airlock-program-external',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/main$/ }, () => ({ path: './program.mjs', external: true }));
-  },
-};
-
-/** The entry as one CommonJS file: airlock.cjs. */
-export function entryBuildOptions(outdir: string): BuildOptions {
+/** The entry as one CommonJS file, airlock.cjs, told the program's hash (its code cache's name). */
+export function entryBuildOptions(outdir: string, programHash: string): BuildOptions {
   return {
     ...COMMON,
     entryPoints: { airlock: 'src/cli/airlock.ts' },
     outdir,
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    // import.meta does not exist in CommonJS; the fast path resolves keytar from this file's URL.
-    define: { 'import.meta.url': '__airlockImportMetaUrl' },
-    banner: {
-      js: "const __airlockImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-    },
-    plugins: [programIsExternal],
+    define: { ...COMMON.define, __AIRLOCK_PROGRAM_HASH__: JSON.stringify(programHash) },
   };
 }
 
@@ -69,6 +59,8 @@ export interface BuiltCli {
   entry: string;
   /** airlock.mjs: the same entry for `node dist/cli/airlock.mjs` (tests, older commands). */
   esmEntry: string;
+  /** program.cjs: the program the entry runs when the fast path declines. */
+  program: string;
   /** Both builds' metafiles, when asked for. */
   metafiles: Metafile[];
 }
@@ -78,19 +70,20 @@ export async function buildCli(
   outdir = resolve('dist/cli'),
   options: { metafile?: boolean } = {},
 ): Promise<BuiltCli> {
-  // Chunk names carry content hashes: without this, every build would leave the last one's behind.
+  // A clean folder: nothing of an earlier build (or an earlier layout: program.mjs, chunks/) stays.
   rmSync(outdir, { recursive: true, force: true });
   const metafile = options.metafile === true;
-  const results = await Promise.all([
-    build({ ...programBuildOptions(outdir), metafile }),
-    build({ ...entryBuildOptions(outdir), metafile }),
-  ]);
+  const programResult = await build({ ...programBuildOptions(outdir), metafile });
+  const program = join(outdir, 'program.cjs');
+  const programHash = createHash('sha256').update(readFileSync(program)).digest('hex').slice(0, 16);
+  const entryResult = await build({ ...entryBuildOptions(outdir, programHash), metafile });
   const esmEntry = join(outdir, 'airlock.mjs');
   writeFileSync(esmEntry, "import './airlock.cjs';\n");
   return {
     entry: join(outdir, 'airlock.cjs'),
     esmEntry,
-    metafiles: results.flatMap((r) => (r.metafile ? [r.metafile] : [])),
+    program,
+    metafiles: [programResult, entryResult].flatMap((r) => (r.metafile ? [r.metafile] : [])),
   };
 }
 

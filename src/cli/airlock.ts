@@ -1,7 +1,13 @@
 // Entry point of the bundled `airlock` binary (one CommonJS file, dist/cli/airlock.cjs): a cached
 // credential_process is answered by the fast path (fast-credential-process.ts); everything else
-// imports the program (main.ts, built as ES modules: dist/cli/program.mjs).
+// runs the program (main.ts, built as one CommonJS file, dist/cli/program.cjs) through V8's code
+// cache (program-loader.ts).
+import { fileURLToPath } from 'node:url';
 import { cachedCredentialProcess, fastPathName, writeAnswer } from './fast-credential-process';
+import { codeCachePath, loadProgram } from './program-loader';
+
+/** program.cjs's content hash, set by scripts/build-cli.ts: it names the code cache of this build. */
+declare const __AIRLOCK_PROGRAM_HASH__: string;
 
 // The SDK's notice about Node.js versions is for SDK users, not for people running airlock:
 // it would land on stderr of every command (and in credential_process output the AWS CLI shows).
@@ -14,8 +20,13 @@ async function run(argv: string[]): Promise<number> {
     writeAnswer(answer);
     return 0;
   }
-  const { runCli } = await import('./main');
-  return runCli(argv);
+  const cache = codeCachePath(process.env, {
+    programHash: __AIRLOCK_PROGRAM_HASH__,
+    nodeVersion: process.version,
+    arch: process.arch,
+  });
+  const program = loadProgram(fileURLToPath(new URL('./program.cjs', import.meta.url)), cache);
+  return program.runCli(argv);
 }
 
 run(process.argv.slice(2)).then(

@@ -1,0 +1,107 @@
+// Loads the CLI's program (dist/cli/program.cjs, one CommonJS file) through V8's code cache, so a
+// cold command does not compile the program and the SDK again each time (Node 20 has no compile
+// cache of its own). The cache is a file per build in the user's cache folder; one that is missing,
+// stale, not the user's or writable by others is not used, and the program runs as it would without.
+import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+export interface Program {
+  runCli(argv: string[]): Promise<number>;
+}
+
+/** What the cache file's name depends on: the program's content hash, Node's version and arch. */
+export interface CodeCacheKey {
+  programHash: string;
+  nodeVersion: string;
+  arch: string;
+}
+
+/**
+ * Where the code cache of this build lives, or undefined when it is turned off
+ * (AIRLOCK_CODE_CACHE=0). XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, else ~/.cache.
+ */
+export function codeCachePath(
+  env: Record<string, string | undefined>,
+  key: CodeCacheKey,
+  platform: NodeJS.Platform = process.platform,
+  home = env.HOME ?? homedir(),
+): string | undefined {
+  if (env.AIRLOCK_CODE_CACHE === '0' || !/^[0-9a-f]{8,64}$/.test(key.programHash)) return undefined;
+  const base =
+    env.XDG_CACHE_HOME ||
+    (platform === 'darwin'
+      ? join(home, 'Library', 'Caches')
+      : platform === 'win32'
+        ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
+        : join(home, '.cache'));
+  return join(base, 'airlock', `cli-${key.programHash}-${key.nodeVersion}-${key.arch}.v8`);
+}
+
+/** Group or others may write it: bits 0o022. */
+const WRITABLE_BY_OTHERS = 0o022;
+
+/** The cache's bytes, if it is a regular file of this user that nobody else may write. */
+function readOwnCache(path: string): Buffer | undefined {
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isFile() || (stat.mode & WRITABLE_BY_OTHERS) !== 0) return undefined;
+    const uid = process.geteuid?.();
+    if (uid !== undefined && stat.uid !== uid) return undefined;
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Temp file beside it, then rename: a reader never sees half a cache. Failures only cost speed. */
+function writeCache(path: string, data: Buffer): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* nothing to tidy */
+    }
+  }
+}
+
+type ModuleFunction = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+) => void;
+
+/**
+ * Runs program.cjs as Node's CommonJS loader would, with the cached code when it is accepted. When
+ * there was none (or V8 rejected it), the cache is written once the command is done, so it holds
+ * what this command compiled.
+ */
+export function loadProgram(file: string, cachePath: string | undefined): Program {
+  const source = readFileSync(file, 'utf8');
+  const cachedData = cachePath === undefined ? undefined : readOwnCache(cachePath);
+  const script = new Script(wrap(source), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} };
+  (script.runInThisContext() as ModuleFunction)(
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    dirname(file),
+  );
+  if (cachePath !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+    process.once('beforeExit', () => writeCache(cachePath, script.createCachedData()));
+  }
+  return module.exports as Program;
+}
