@@ -3,7 +3,8 @@
 // sign-in exits 1, list and sync print what scripts read, and whoami, env, exec and stop work on
 // an sso-role session, judged by the AWS CLI.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../test-support/test-core';
@@ -306,5 +307,67 @@ describe('airlock sso: the rest of the surface', () => {
       home: t.home,
     });
     expect(stopped.code).not.toBe(0);
+  }, 120_000);
+  it('settings set share-sso-login true makes sso login write the AWS CLI cache, which an sso_session profile of the AWS CLI then uses; sso logout removes it', async () => {
+    const bad = await airlock(['settings', 'set', 'share-sso-login', 'yes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('share-sso-login is true or false.');
+    await ok(['settings', 'set', 'share-sso-login', 'true']);
+    try {
+      expect((await ok(['settings', 'get', 'share-sso-login'])).trim()).toBe('true');
+      await add('shared');
+      const login = await loginAnswered('shared');
+      expect(login.code, login.stderr).toBe(0);
+      const sha1 = createHash('sha1').update('shared').digest('hex');
+      const file = join(t.home, '.aws', 'sso', 'cache', `${sha1}.json`);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual([
+        'accessToken',
+        'clientId',
+        'clientSecret',
+        'expiresAt',
+        'refreshToken',
+        'region',
+        'registrationExpiresAt',
+        'startUrl',
+      ]);
+
+      // The AWS CLI, with no login of its own, signs in through [sso-session shared].
+      const { seed } = peer.identityCenter;
+      appendFileSync(
+        t.configFile,
+        [
+          '',
+          '[sso-session shared]',
+          `sso_start_url = ${seed.startUrl}`,
+          `sso_region = ${seed.region}`,
+          'sso_registration_scopes = sso:account:access',
+          '',
+          '[profile shared-admin]',
+          'sso_session = shared',
+          `sso_account_id = ${seed.accounts[0]!.accountId}`,
+          'sso_role_name = AdministratorAccess',
+          'region = us-east-1',
+          '',
+        ].join('\n'),
+      );
+      const before = await peer.identityCenter.counters();
+      const who = await runAwsCli(['sts', 'get-caller-identity', '--profile', 'shared-admin'], {
+        endpoint: peer.endpoint,
+        home: t.home,
+        env: peer.identityCenter.env,
+      });
+      expect(who.code, who.stderr).toBe(0);
+      expect((JSON.parse(who.stdout) as { Arn: string }).Arn).toMatch(
+        /:assumed-role\/AdministratorAccess\/airlock-user$/,
+      );
+      const after = await peer.identityCenter.counters();
+      expect(after.logins).toBe(before.logins);
+
+      await ok(['sso', 'logout', 'shared']);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await ok(['settings', 'set', 'share-sso-login', 'false']);
+    }
   }, 120_000);
 });
