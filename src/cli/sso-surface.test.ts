@@ -4,7 +4,14 @@
 // an sso-role session, judged by the AWS CLI.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../test-support/test-core';
@@ -369,5 +376,64 @@ describe('airlock sso: the rest of the surface', () => {
     } finally {
       await ok(['settings', 'set', 'share-sso-login', 'false']);
     }
+  }, 120_000);
+  it("uses the AWS CLI's cached token for the same start URL in sync, start and rotate, with no login of its own; one for another start URL never", async () => {
+    // What `aws sso login --sso-session fromcli` leaves: a live token for the peer's start URL
+    // (here one the peer issued to corp's sign-in), in the file named by sha1 of the name.
+    const stored = JSON.parse((await t.secrets.get('sso-corp', 'sso-token'))!) as {
+      accessToken: string;
+      expiresAt: string;
+    };
+    await add('fromcli');
+    const sha1 = createHash('sha1').update('fromcli').digest('hex');
+    const file = join(t.home, '.aws', 'sso', 'cache', `${sha1}.json`);
+    mkdirSync(join(t.home, '.aws', 'sso', 'cache'), { recursive: true });
+    const writeCache = (startUrl: string) =>
+      writeFileSync(
+        file,
+        JSON.stringify({
+          startUrl,
+          region: peer.identityCenter.seed.region,
+          accessToken: stored.accessToken,
+          expiresAt: stored.expiresAt.replace(/\.\d{3}Z$/, 'Z'),
+        }),
+      );
+
+    writeCache('https://another-org.awsapps.com/start');
+    expect(await loginState('fromcli')).toBe('logged-out');
+
+    writeCache(peer.identityCenter.seed.startUrl);
+    expect(await loginState('fromcli')).toBe('logged-in');
+    const before = await peer.identityCenter.counters();
+    const sync = await airlock([
+      'sso',
+      'sync',
+      'fromcli',
+      '--name-template',
+      'cli-{accountName}-{roleName}',
+      '--profile-template',
+      'cli-{accountName}-{roleName}',
+    ]);
+    expect(sync.code, sync.stderr).toBe(0);
+    // Nothing was opened or printed to sign in with.
+    expect(sync.stderr).not.toMatch(/authorize|enter the code/);
+    const name = 'cli-airlock-dev-AdministratorAccess';
+    await ok(['session', 'start', name]);
+    await ok(['session', 'rotate', name]);
+    const after = await peer.identityCenter.counters();
+    expect(after.logins).toBe(before.logins);
+    expect(after.refreshes).toBe(before.refreshes);
+    expect(
+      (after.requests.GetRoleCredentials ?? 0) - (before.requests.GetRoleCredentials ?? 0),
+    ).toBe(2);
+    await ok(['session', 'stop', name]);
+
+    // The same token filed under another start URL: never used, and a start says what to run.
+    writeCache('https://another-org.awsapps.com/start');
+    const refused = await airlock(['session', 'start', name]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'airlock: Identity Center login for fromcli has expired: run `airlock sso login fromcli` [SSO_LOGIN_REQUIRED]\n',
+    );
   }, 120_000);
 });
