@@ -117,6 +117,11 @@ export async function runCoreBench(): Promise<void> {
       .list()
       .find((s) => s.kind === 'sso-role' && s.roleName === 'AdministratorAccess')!;
     await t.core.sessions.credentials(ssoRole.id);
+    // Another sso-role whose credentials are never cached: each cold credential_process takes the
+    // cached Identity Center token to GetRoleCredentials (issue 9: "with a cached token").
+    const ssoFresh = t.core.sessions
+      .list()
+      .find((s) => s.kind === 'sso-role' && s.id !== ssoRole.id)!;
 
     // In-process: time inside STS calls (and each other step) measured by wrapping the real methods.
     const PHASES = [
@@ -178,6 +183,7 @@ export async function runCoreBench(): Promise<void> {
     const airlockStart: number[] = [];
     const credentialProcess: number[] = [];
     const ssoCredentialProcess: number[] = [];
+    const ssoTokenCredentialProcess: number[] = [];
     const bareNode: number[] = [];
     // Where a cached credential_process spends its time: keytar's load (the native addon and
     // libsecret) and one keychain read of the same entry, each from bare Node.
@@ -203,6 +209,18 @@ export async function runCoreBench(): Promise<void> {
         await timeProcess(process.execPath, [bin, 'credential-process', ssoRole.name], env),
       );
     }
+    // The cached-token case: the credentials the last run cached are forgotten before each run,
+    // outside the timing; the peer's counters then show the token served every run alone.
+    const portalBefore = await peer.identityCenter.counters();
+    for (let i = 0; i < CHEAP_RUNS; i++) {
+      await t.secrets.delete(ssoFresh.id, 'session');
+      ssoTokenCredentialProcess.push(
+        await timeProcess(process.execPath, [bin, 'credential-process', ssoFresh.name], env),
+      );
+    }
+    const portalAfter = await peer.identityCenter.counters();
+    const portalCalls = (api: 'GetRoleCredentials' | 'CreateToken') =>
+      (portalAfter.requests[api] ?? 0) - (portalBefore.requests[api] ?? 0);
     // The floor: bare Node loading client-sts for one AssumeRole with the parent's keys.
     const floorEnv = childEnv({
       FLOOR_ACCESS_KEY_ID: seed.user.accessKeyId,
@@ -295,6 +313,13 @@ export async function runCoreBench(): Promise<void> {
           ms(node),
           vsNode(ssoCredentialProcess),
           '≤ 1.50',
+        ],
+        [
+          `cold \`airlock credential-process\`, sso-role (cached token, GetRoleCredentials: ${portalCalls('GetRoleCredentials')} calls, CreateToken: ${portalCalls('CreateToken')}, in ${CHEAP_RUNS} runs) vs bare \`node -e 0\``,
+          ms(median(ssoTokenCredentialProcess)),
+          ms(node),
+          vsNode(ssoTokenCredentialProcess),
+          'reported',
         ],
       ],
     );

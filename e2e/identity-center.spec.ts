@@ -384,3 +384,52 @@ test('a rotation that cannot refresh opens no browser: the session stays active 
   ]);
   expect(opened).toBe('nothing opened');
 });
+
+test('Log out ends the sign-in while a started role keeps working; Remove is refused while it runs and offers to stop its sessions and remove', async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  await seedIntegration(app, sts);
+  await logInThroughCore(app, sts);
+  await app.core.identityCenter.sync(NAME);
+  const own = app.core.sessions.list().filter((s) => s.kind === 'sso-role');
+  const admin = own.find((s) => s.roleName === 'AdministratorAccess')!;
+  await clickStart(page, admin.name);
+  await expectStatus(page, admin.name, 'Active');
+  const whoami = () =>
+    runAwsCli(['sts', 'get-caller-identity', '--profile', admin.profile], {
+      endpoint: sts.endpoint,
+      home: app.home,
+    });
+
+  await openSettings(page);
+  await expect(integration(page).getByTestId('login-state')).toHaveText(/^Signed in · token/);
+  const logoutsBefore = (await sts.identityCenter.counters()).requests.Logout ?? 0;
+  await integration(page)
+    .getByRole('button', { name: `Log out of ${NAME}` })
+    .click();
+  await expect(integration(page).getByTestId('login-state')).toHaveText('Not signed in');
+  expect((await sts.identityCenter.counters()).requests.Logout).toBe(logoutsBefore + 1);
+  // The started role runs on until its credentials expire.
+  expect(app.core.sessions.get(admin.id).state.status).toBe('active');
+  const still = await whoami();
+  expect(still.code, still.stderr).toBe(0);
+
+  await integration(page)
+    .getByRole('button', { name: `Remove ${NAME}` })
+    .click();
+  const dialog = page.getByTestId('confirm-remove-integration');
+  await expect(dialog).toContainText(`Its ${own.length} sessions are removed too`);
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+  // Refused while one of its sessions is active: it says which, and offers to stop them.
+  await expect(dialog).toContainText(`has active sessions (${admin.name})`);
+  expect(app.core.sessions.list().filter((s) => s.kind === 'sso-role')).toHaveLength(own.length);
+  await dialog.getByRole('button', { name: 'Stop its sessions and remove' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(integration(page)).toHaveCount(0);
+  expect(await app.core.identityCenter.list()).toEqual([]);
+  expect(app.core.sessions.list().filter((s) => s.kind === 'sso-role')).toEqual([]);
+  // Stopped first: its profile is gone from the AWS files.
+  expect((await whoami()).code).not.toBe(0);
+});

@@ -1,9 +1,9 @@
 // `airlock sso …` as a user runs it: the built CLI against the Identity Center and STS peers, the
 // test playing the browser, the AWS CLI judging the sessions it starts.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCore, type TestCore } from '../../test-support/test-core';
 import { runAwsCli } from '../../test-support/aws-cli';
+import { answerInBrowser, authorizeUrlIn, runCliWithBrowser } from '../../test-support/sso-cli';
 import { buildTestCli, type CliRun, type TestCli } from '../../test-support/test-cli';
 import { startStsPeer, type StsPeer } from '../../test-support/sts-peer/index';
 
@@ -33,51 +33,17 @@ async function ok(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-/**
- * Runs the CLI and, as the person at the browser, acts on the first address it prints on stderr.
- * Resolves with the run once the CLI exits.
- */
-function airlockWithBrowser(
+/** Runs the CLI and, as the person at the browser, acts on what it prints on stderr. */
+const airlockWithBrowser = (
   args: string[],
   act: (stderr: string) => Promise<boolean>,
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const [node, bundle] = cli.command.split(' ') as [string, string];
-    const childEnv: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) childEnv[k] = v;
-    Object.assign(childEnv, env);
-    const child = spawn(node, [bundle, ...args], {
-      env: childEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let acted = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (acted) return;
-      void act(stderr).then(
-        (done) => (acted ||= done),
-        (error: unknown) => {
-          child.kill();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+): Promise<CliRun> => runCliWithBrowser(cli, env, args, act);
 
 /** The browser follows the authorize URL, the person clicks Allow, the redirect hits the loopback. */
 async function approveInBrowser(stderr: string): Promise<boolean> {
-  const url = /(https?:\/\/\S+\/authorize\?\S+)/.exec(stderr)?.[1];
+  const url = authorizeUrlIn(stderr);
   if (!url) return false;
-  const location = await peer.identityCenter.authorize(url);
-  const landed = await fetch(location);
-  expect(landed.status).toBe(200);
+  expect(await answerInBrowser(peer.identityCenter, url)).toBe(200);
   return true;
 }
 

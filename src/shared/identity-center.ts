@@ -8,13 +8,14 @@ export { integrationNameSchema };
 /** The scope that makes AWS issue a refresh token: without it, a login lasts one access token. */
 export const DEFAULT_SSO_SCOPES = ['sso:account:access'] as const;
 
-/** https only; http is accepted for loopback hosts, which only tests use. */
+/**
+ * https only, loopback hosts included: a start URL is only an identifier AWS matches (the peer's is
+ * https too), so nothing needs http, and an http one would be a mistyped or spoofed portal.
+ */
 export const startUrlSchema = z.string().refine(
   (value) => {
     try {
-      const url = new URL(value);
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+      return new URL(value).protocol === 'https:';
     } catch {
       return false;
     }

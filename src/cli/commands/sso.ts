@@ -1,6 +1,7 @@
 // `airlock sso …`: IAM Identity Center integrations: add, edit, list, login, sync, logout, remove.
 import { Option, type Command } from 'commander';
 import type { Core } from '../../main/create-core';
+import type { SyncSummary } from '../../shared/identity-center';
 import { outputOption, queryOption, type CliContext, type OutputFlags } from '../cli-context';
 import { UsageError } from '../usage-error';
 
@@ -12,6 +13,12 @@ const INTEGRATION_COLUMNS = [
   'tokenExpiresAt',
   'sessions',
 ];
+
+/** The sync summary as issue 9 and the docs spell it: `{"added": N, "updated": N, "orphaned": N, "removed": N}`. */
+function summaryLine(summary: SyncSummary): string {
+  const { added, updated, orphaned, removed } = summary;
+  return `{"added": ${added}, "updated": ${updated}, "orphaned": ${orphaned}, "removed": ${removed}}`;
+}
 
 /** An unknown integration is bad input (exit 2), named, with where to look. */
 function known(core: Core, name: string): void {
@@ -176,7 +183,7 @@ export function registerSsoCommands(program: Command, ctx: CliContext): void {
             : {}),
         });
         if (tty) ctx.io.stderr('\n');
-        ctx.io.stdout(`${JSON.stringify(summary)}\n`);
+        ctx.io.stdout(`${summaryLine(summary)}\n`);
       },
     );
 

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { CreateTokenCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStsPeer, type StsPeer } from '../../../test-support/sts-peer/index';
 import type { IdentityCenterPeer } from '../../../test-support/identity-center-peer/index';
@@ -350,5 +351,47 @@ describe.skipIf(!keyring)('Identity Center sign-ins (peer)', () => {
     expect((await ic.logins.status(corp)).loginState).toBe('logged-out');
     await expect(ic.logins.accessToken(corp)).rejects.toMatchObject({ code: 'SSO_LOGIN_REQUIRED' });
     ic.dispose();
+  });
+  it('logout with an access token the portal no longer takes refreshes first, so Logout really ends the sign-in and its refresh token', async () => {
+    const service = `airlock-test-${randomUUID().slice(0, 8)}`;
+    // A refresh keeps the refresh token (as AWS may): only Logout can end it.
+    await center.configure({ rotateRefreshTokens: false });
+    try {
+      const { ic, corp } = await rig({ service });
+      await ic.logins.login(corp);
+      const stored = JSON.parse(
+        (await new KeytarSecretStore(service).get('sso-corp', 'sso-token'))!,
+      ) as { refreshToken: string; client: { clientId: string; clientSecret: string } };
+      // The access token died at AWS before its stated expiry; the refresh token still works.
+      await center.expire('accessTokens');
+      const before = await center.counters();
+      expect(await ic.logins.logout(corp)).toBe('ended');
+      const after = await center.counters();
+      expect(after.requests.Logout).toBe((before.requests.Logout ?? 0) + 2);
+      expect(after.refreshes).toBe(before.refreshes + 1);
+      expect((await ic.logins.status(corp)).loginState).toBe('logged-out');
+      const oidc = new SSOOIDCClient({
+        region: center.seed.region,
+        endpoint: center.oidcEndpoint,
+        maxAttempts: 1,
+      });
+      try {
+        await expect(
+          oidc.send(
+            new CreateTokenCommand({
+              clientId: stored.client.clientId,
+              clientSecret: stored.client.clientSecret,
+              grantType: 'refresh_token',
+              refreshToken: stored.refreshToken,
+            }),
+          ),
+        ).rejects.toMatchObject({ name: 'InvalidGrantException' });
+      } finally {
+        oidc.destroy();
+      }
+      ic.dispose();
+    } finally {
+      await center.configure({ rotateRefreshTokens: true });
+    }
   });
 });

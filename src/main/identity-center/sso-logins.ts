@@ -139,13 +139,36 @@ export class SsoLogins implements SsoTokenSource {
     return this.locked(integration, async () => {
       const stored = await this.options.tokens.token(integration.name);
       if (!stored) return 'not-logged-in';
-      const result = await this.options.logoutFromPortal(stored.region, stored.accessToken);
+      let result = await this.options.logoutFromPortal(stored.region, stored.accessToken);
+      if (result === 'already-ended' && stored.refreshToken) {
+        // The access token is dead but the refresh token may not be: end the sign-in with a live one.
+        result = await this.logoutWithRefresh(integration, stored, result);
+      }
       await this.options.tokens.forgetToken(integration.name);
       if (stored.sharedToAwsCli) {
         await this.options.awsCliCache.removeIfClient(integration, stored.client.clientId);
       }
       return result;
     });
+  }
+
+  /** Refreshes (nothing saved: the sign-in is being forgotten) and calls Logout again with the new access token. */
+  private async logoutWithRefresh(
+    integration: IntegrationConfig,
+    stored: StoredToken,
+    first: PortalLogoutResult,
+  ): Promise<PortalLogoutResult> {
+    try {
+      const fresh = await this.options.oidc.refresh(
+        { ...integration, startUrl: stored.startUrl, region: stored.region },
+        stored.client,
+        stored.refreshToken!,
+      );
+      return await this.options.logoutFromPortal(stored.region, fresh.accessToken);
+    } catch {
+      // Refused (so the sign-in is over indeed) or unreachable: forget it locally all the same.
+      return first;
+    }
   }
 
   async status(integration: IntegrationConfig): Promise<LoginStatus> {

@@ -140,9 +140,9 @@ describe('sync', () => {
     );
   }, 180_000);
 
-  it('re-sync merges: user edits survive, a vanished pair is orphaned, a plain sync deletes nothing, prune removes only what it may', async () => {
-    await peer.identityCenter.seedAccounts(3, 1);
-    expect(await f.sync.sync('corp')).toEqual({ added: 6, updated: 0, orphaned: 0, removed: 0 });
+  it('re-sync merges: user edits and pins survive, a vanished pair is orphaned, a plain sync deletes nothing, prune removes only what it may', async () => {
+    await peer.identityCenter.seedAccounts(4, 1);
+    expect(await f.sync.sync('corp')).toEqual({ added: 7, updated: 0, orphaned: 0, removed: 0 });
     const byName = () => new Map(ssoSessions().map((s) => [s.name, s]));
     const first = byName();
     expect([...first.keys()].sort()).toEqual([
@@ -152,6 +152,7 @@ describe('sync', () => {
       'scale-0000-AdministratorAccess',
       'scale-0001-AdministratorAccess',
       'scale-0002-AdministratorAccess',
+      'scale-0003-AdministratorAccess',
     ]);
     const s0 = first.get('scale-0000-AdministratorAccess')!;
     expect(s0).toMatchObject({
@@ -182,18 +183,23 @@ describe('sync', () => {
     });
     const active = first.get('scale-0002-AdministratorAccess')!;
     await f.sessions.start(active.id);
+    // A fourth is only pinned: a change of the user's too.
+    const pinned = first.get('scale-0003-AdministratorAccess')!;
+    await f.sessions.setMarks(pinned.id, { pinned: true, tags: ['oncall'] });
 
     // Re-sync with nothing changed: nothing changes, the edit stays.
     expect(await f.sync.sync('corp')).toEqual({ added: 0, updated: 0, orphaned: 0, removed: 0 });
     expect(f.sessions.get(s0.id)).toMatchObject({ name: 'mine', region: 'eu-west-1' });
+    expect(f.sessions.get(pinned.id).marks).toEqual({ pinned: true, tags: ['oncall'] });
 
-    // The three extra accounts vanish.
+    // The four extra accounts vanish.
     await peer.identityCenter.seedAccounts(0, 0);
-    expect(await f.sync.sync('corp')).toEqual({ added: 0, updated: 0, orphaned: 3, removed: 0 });
-    expect(ssoSessions()).toHaveLength(6);
-    for (const s of [s0, parent, active]) expect(f.sessions.get(s.id).sync?.orphaned).toBe(true);
+    expect(await f.sync.sync('corp')).toEqual({ added: 0, updated: 0, orphaned: 4, removed: 0 });
+    expect(ssoSessions()).toHaveLength(7);
+    for (const s of [s0, parent, active, pinned])
+      expect(f.sessions.get(s.id).sync?.orphaned).toBe(true);
 
-    // Prune: all three are kept (edited, a parent, active) until the active one is stopped.
+    // Prune: all four are kept (edited, a parent, active, pinned) until the active one is stopped.
     expect(await f.sync.sync('corp', { prune: true })).toEqual({
       added: 0,
       updated: 0,
@@ -210,6 +216,10 @@ describe('sync', () => {
     expect(() => f.sessions.get(active.id)).toThrow(/No session named/);
     expect(f.sessions.get(s0.id).name).toBe('mine');
     expect(f.sessions.get(parent.id).sync?.orphaned).toBe(true);
+    expect(f.sessions.get(pinned.id)).toMatchObject({
+      sync: { orphaned: true },
+      marks: { pinned: true, tags: ['oncall'] },
+    });
 
     // A pair that comes back is no longer an orphan, and keeps its id and the user's edits.
     await peer.identityCenter.seedAccounts(1, 1);

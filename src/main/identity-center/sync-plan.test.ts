@@ -199,7 +199,7 @@ describe('re-sync is a merge', () => {
 });
 
 describe('prune', () => {
-  it('removes only orphans that are not active, not edited by the user and not a parent', () => {
+  it('removes only orphans that are not active, not edited, pinned, coloured or tagged by the user, and not a parent', () => {
     const plain = ssoSession('plain', pair('100000000001', 'a', 'R'));
     const oldOrphan = ssoSession('old', pair('100000000002', 'b', 'R'), {
       sync: { orphaned: true },
@@ -221,13 +221,47 @@ describe('prune', () => {
       roleArn: 'arn:aws:iam::100000000005:role/x',
     };
     const kept = ssoSession('kept', pair('100000000006', 'f', 'R'));
-    const sessions = [plain, oldOrphan, active, edited, parent, child, kept];
+    // Pins, colours and tags are the user's changes too (issue 9: "user edits (… pins) survive").
+    const pinned = ssoSession('pinned', pair('100000000007', 'g', 'R'), {
+      marks: { pinned: true },
+    });
+    const coloured = ssoSession('coloured', pair('100000000008', 'h', 'R'), {
+      sync: { orphaned: true },
+      marks: { color: 'red' },
+    });
+    const tagged = ssoSession('tagged', pair('100000000009', 'i', 'R'), {
+      marks: { tags: ['oncall'] },
+    });
+    const unmarked = ssoSession('unmarked', pair('100000000010', 'j', 'R'), {
+      marks: { pinned: false, tags: [] },
+    });
+    const sessions = [
+      plain,
+      oldOrphan,
+      active,
+      edited,
+      parent,
+      child,
+      kept,
+      pinned,
+      coloured,
+      tagged,
+      unmarked,
+    ];
     const discovered = [pair('100000000006', 'f', 'R')];
 
     const plan = planSync({ integration: 'corp', sessions, discovered, prune: true });
-    expect(plan.remove.sort()).toEqual(['old', 'plain']);
-    expect(plan.orphan.sort()).toEqual(['active', 'edited', 'parent', 'plain']);
-    expect(summarize(plan)).toEqual({ added: 0, updated: 0, orphaned: 3, removed: 2 });
+    expect(plan.remove.sort()).toEqual(['old', 'plain', 'unmarked']);
+    expect(plan.orphan.sort()).toEqual([
+      'active',
+      'edited',
+      'parent',
+      'pinned',
+      'plain',
+      'tagged',
+      'unmarked',
+    ]);
+    expect(summarize(plan)).toEqual({ added: 0, updated: 0, orphaned: 5, removed: 3 });
 
     expect(planSync({ integration: 'corp', sessions, discovered }).remove).toEqual([]);
   });

@@ -29,7 +29,7 @@ export interface SyncPlan {
   orphan: string[];
   /** Orphans whose pair came back. */
   unorphan: string[];
-  /** Only with prune: orphans not active, not edited by the user, and not a parent. */
+  /** Only with prune: orphans not active, not changed by the user (edited or marked), and not a parent. */
   remove: string[];
 }
 
@@ -167,10 +167,21 @@ export function planSync(input: {
     for (const s of orphans) {
       const inUse =
         s.state.status === 'active' || s.state.status === 'pending' || s.profiles.length > 0;
-      if (!inUse && !s.sync?.userEdited && !parents.has(s.id)) plan.remove.push(s.id);
+      if (!inUse && !changedByUser(s) && !parents.has(s.id)) plan.remove.push(s.id);
     }
   }
   return plan;
+}
+
+/** The person changed it: its name, profile or region (userEdited), or pinned, coloured or tagged it. */
+function changedByUser(s: StoredSession): boolean {
+  const marks = s.marks;
+  return (
+    s.sync?.userEdited === true ||
+    marks?.pinned === true ||
+    marks?.color !== undefined ||
+    (marks?.tags?.length ?? 0) > 0
+  );
 }
 
 /** Each session counted once, by what this sync did to it; an orphan pruned at once counts as removed. */
