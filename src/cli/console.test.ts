@@ -1,5 +1,7 @@
 // `airlock console` as a user runs it: the built CLI against the STS peer and the federation peer,
 // which checks the credentials it is given with the STS peer and enforces AWS's sign-in rules.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAwsCli } from '../../test-support/aws-cli';
 import { startFederationPeer, type FederationPeer } from '../../test-support/federation-peer/index';
@@ -146,6 +148,66 @@ describe('airlock console --print', () => {
     const unknown = await cli.run(['console', 'nobody', '--print']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/nobody/);
+  });
+});
+
+describe('airlock console (no --print)', () => {
+  // Stand-in browsers on the PATH record the argv that the real `open` package starts them with.
+  let bin: string;
+  beforeAll(() => {
+    bin = mkdtempSync(join(t.home, 'bin-'));
+  });
+  const standIn = (name: string): string => {
+    const record = join(bin, `${name}.argv`);
+    writeFileSync(
+      join(bin, name),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}.tmp'\n/bin/mv '${record}.tmp' '${record}'\n`,
+    );
+    chmodSync(join(bin, name), 0o755);
+    return record;
+  };
+  const argvIn = async (record: string): Promise<string[]> => {
+    for (let i = 0; i < 200 && !existsSync(record); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    return readFileSync(record, 'utf8').trimEnd().split('\n');
+  };
+  const run = (args: string[]) => cli.run(args, { env: { PATH: bin } });
+
+  it('opens the sign-in in the system default browser, printing nothing', async () => {
+    const record = standIn('xdg-open');
+    const r = await run(['console', 'admin']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    const argv = await argvIn(record);
+    expect(argv).toHaveLength(1);
+    expect((await federation.open(argv[0]!)).arn).toMatch(assumed(seed.roles.admin));
+  });
+
+  it('opens the browser the console-browser setting picks, with a user-data folder per session', async () => {
+    const record = standIn('chromium');
+    await ok(['settings', 'set', 'console-browser', 'chromium']);
+    try {
+      const r = await run(['console', 'admin']);
+      expect(r.code, r.stderr).toBe(0);
+      const argv = await argvIn(record);
+      expect(argv.slice(0, 2)).toEqual([
+        `--user-data-dir=${join(t.core.store.dir, 'browser-profiles', ids.admin!)}`,
+        '--no-first-run',
+      ]);
+      expect(argv).toHaveLength(3);
+      expect((await federation.open(argv[2]!)).arn).toMatch(assumed(seed.roles.admin));
+    } finally {
+      await ok(['settings', 'set', 'console-browser', 'default']);
+    }
+  });
+
+  it('exits 1 with BROWSER_UNAVAILABLE naming the session when the browser is not installed', async () => {
+    const r = await run(['console', 'admin', '--browser', 'brave']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'airlock: Airlock could not open Brave for session admin\'s console. Check the console-browser setting, or run "airlock console admin --print" and open the address yourself. [BROWSER_UNAVAILABLE]\n',
+    );
   });
 });
 

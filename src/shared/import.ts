@@ -9,7 +9,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export type ImportDraft =
   | SessionConfigOf<'iam-user'>
   | Omit<SessionConfigOf<'iam-role'>, 'parentId'>
-  | SessionConfigOf<'web-identity'>;
+  | SessionConfigOf<'web-identity'>
+  | SessionConfigOf<'sso-role'>;
 
 export interface ImportPlanLine {
   profile: string;

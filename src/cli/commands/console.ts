@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { launchBrowser } from '../../main/console/browser-launcher';
+import { browserUnavailable } from '../../main/console/console-opener';
 import { launchPlan } from '../../main/console/console-plan';
 import { CONSOLE_BROWSERS, regionSchema, type ConsoleBrowser } from '../../shared/sessions';
 import {
@@ -53,6 +54,10 @@ export function registerConsoleCommand(program: Command, ctx: CliContext): void 
       }
       const browser = flags.browser ?? c.sessions.settings().consoleBrowser;
       const profilesDir = join(c.store.dir, 'browser-profiles');
-      await launchBrowser(launchPlan(browser, signin.session, signin.url, profilesDir));
+      try {
+        await launchBrowser(launchPlan(browser, signin.session, signin.url, profilesDir));
+      } catch (cause) {
+        throw browserUnavailable(browser, signin.session.name, cause);
+      }
     });
 }

@@ -1,6 +1,7 @@
 // `exec --server` and `serve` with the bundled CLI: the AWS CLI and the JS SDK as clients, the STS peer as judge.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromHttp } from '@aws-sdk/credential-provider-http';
@@ -174,6 +175,39 @@ describe('airlock serve NAME', () => {
     expect(await exited).toBe(0);
     expect(stderr).toBe('');
     await expect(fetch(url, { headers: { authorization: token } })).rejects.toThrow();
+  });
+
+  it('listens on the --port given, on 127.0.0.1', async () => {
+    const free = createServer();
+    await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
+    const port = (free.address() as AddressInfo).port;
+    await new Promise<void>((r) => free.close(() => r()));
+    const child = spawn(
+      process.execPath,
+      [cli.command.split(' ')[1]!, 'serve', 'srv-role', '--port', String(port)],
+      { env: { ...process.env, ...t.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    let stdout = '';
+    await new Promise<void>((ready) =>
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.split('\n').length > 2) ready();
+      }),
+    );
+    const [urlLine, tokenLine] = stdout.trim().split('\n');
+    const url = urlLine!.split('=')[1]!;
+    expect(new URL(url).host).toBe(`127.0.0.1:${port}`);
+    const answer = await fetch(url, { headers: { authorization: tokenLine!.split('=')[1]! } });
+    expect(answer.status).toBe(200);
+    expect(Object.keys((await answer.json()) as object).sort()).toEqual([
+      'AccessKeyId',
+      'Expiration',
+      'SecretAccessKey',
+      'Token',
+    ]);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('refuses a --port that is not a port with exit 2', async () => {

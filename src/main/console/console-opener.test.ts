@@ -155,4 +155,22 @@ describe('openConsole with a named browser', () => {
       await t.core.settings.set({ consoleBrowser: 'default' });
     }
   });
+
+  it('answers BROWSER_UNAVAILABLE when the named browser is not installed, and main goes on', async () => {
+    await t.core.settings.set({ consoleBrowser: 'brave' });
+    const savedPath = process.env.PATH;
+    // No brave on this PATH: the real launcher (the `open` package) cannot start it.
+    process.env.PATH = join(t.home, 'no-browsers-here');
+    try {
+      await expect(
+        openConsole({ core: t.core, openExternal: undefined }, roleId),
+      ).rejects.toMatchObject({
+        code: 'BROWSER_UNAVAILABLE',
+        message: expect.stringContaining('Brave for session opener-admin'),
+      });
+    } finally {
+      process.env.PATH = savedPath;
+      await t.core.settings.set({ consoleBrowser: 'default' });
+    }
+  });
 });

@@ -39,13 +39,22 @@ export async function openConsole(
     else if (deps.openExternal) await deps.openExternal(plan.target);
     else throw new Error('no system browser');
   } catch (cause) {
-    throw new AirlockError(
-      'BROWSER_UNAVAILABLE',
-      `Airlock could not open ${browserText(browser)} for session ${session.name}'s console. Check the console-browser setting, or run "airlock console ${session.name} --print" and open the address yourself.`,
-      { cause },
-    );
+    throw browserUnavailable(browser, session.name, cause);
   }
   return { id: session.id, name: session.name, region: signin.region, browser };
+}
+
+/** The app's and the CLI's error when no browser could be started for the console. */
+export function browserUnavailable(
+  browser: ConsoleBrowser,
+  sessionName: string,
+  cause: unknown,
+): AirlockError {
+  return new AirlockError(
+    'BROWSER_UNAVAILABLE',
+    `Airlock could not open ${browserText(browser)} for session ${sessionName}'s console. Check the console-browser setting, or run "airlock console ${sessionName} --print" and open the address yourself.`,
+    { cause },
+  );
 }
 
 function browserText(browser: ConsoleBrowser): string {

@@ -11,6 +11,7 @@ import {
   type IntegrationView,
   type SyncSummary,
 } from '../../shared/identity-center';
+import type { SessionConfigOf, SessionView } from '../../shared/sessions';
 
 export interface IdentityCenterServiceDeps {
   identityCenter: IdentityCenter;
@@ -38,6 +39,11 @@ export class IdentityCenterService {
 
   async add(input: unknown): Promise<IntegrationView> {
     return this.changed(await this.deps.identityCenter.integrations.add(input));
+  }
+
+  /** An sso-role session for a known pair, as `airlock import` makes from a profile that names one. */
+  adoptRole(config: SessionConfigOf<'sso-role'>): Promise<SessionView> {
+    return this.deps.sync.adopt(config);
   }
 
   /**

@@ -7,7 +7,8 @@ import { CredentialCache } from '../secrets/credential-cache';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SessionStore, StoredSession } from '../store/session-store';
 import type { IntegrationConfig, SyncSummary } from '../../shared/identity-center';
-import type { SessionView } from '../../shared/sessions';
+import type { SessionConfigOf, SessionView } from '../../shared/sessions';
+import { checkConfig } from '../sessions/config-checks';
 import { discoverPairs, type DiscoveryOptions } from './discovery';
 import type { PortalClient } from './portal-client';
 import { checkTemplate, planSync, summarize, type SyncTemplates } from './sync-plan';
@@ -102,5 +103,48 @@ export class SsoSync {
       this.deps.events.emit('session:removed', { id });
     }
     return summary;
+  }
+
+  /**
+   * One sso-role session for a pair already known without discovery (an imported profile names its
+   * account and role). A later sync finds it by the pair, keeps it and fills in the account name.
+   */
+  async adopt(config: SessionConfigOf<'sso-role'>): Promise<SessionView> {
+    if (!this.deps.integration(config.integration)) {
+      throw new AirlockError(
+        'NOT_FOUND',
+        `No IAM Identity Center integration named ${config.integration} for session ${config.name}. Add it first.`,
+      );
+    }
+    const createdAt = new Date(this.deps.now()).toISOString();
+    const stored = await this.deps.store.update((data) => {
+      checkConfig(config, data, undefined);
+      const same = Object.values(data.sessions).find(
+        (s) =>
+          s.config.kind === 'sso-role' &&
+          s.config.integration === config.integration &&
+          s.config.accountId === config.accountId &&
+          s.config.roleName === config.roleName,
+      );
+      if (same) {
+        throw new AirlockError(
+          'ALREADY_EXISTS',
+          `Session ${same.config.name} already is role ${config.roleName} in account ${config.accountId} of ${config.integration}.`,
+        );
+      }
+      const id = randomUUID().slice(0, 8);
+      const session: StoredSession = {
+        id,
+        config,
+        state: { status: 'inactive' },
+        profiles: [],
+        createdAt,
+      };
+      data.sessions[id] = session;
+      return session;
+    });
+    const view = this.deps.view(stored);
+    this.deps.events.emit('session:changed', view);
+    return view;
   }
 }

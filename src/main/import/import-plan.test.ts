@@ -136,4 +136,51 @@ describe('planImport', () => {
     });
     expect(line!.reason).toMatch(/airlock sso sync org/);
   });
+
+  it('makes an sso_session profile that names an account and role an sso-role session, its section kept', () => {
+    const config =
+      '[profile corp]\nsso_session = org\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = eu-west-1\n[sso-session org]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n';
+    const [plan] = planImport({ credentials: undefined, config }, empty());
+    expect(plan!.line).toMatchObject({
+      kind: 'sso-role',
+      integration: { name: 'org' },
+      session: {
+        kind: 'sso-role',
+        name: 'corp',
+        profile: 'corp',
+        region: 'eu-west-1',
+        integration: 'org',
+        accountId: '111111111111',
+        accountName: '111111111111',
+        roleName: 'Admin',
+      },
+      files: ['config'],
+    });
+    expect(plan!.line.reason).toMatch(/airlock sso login org/);
+    // Only [profile corp] moves into Airlock's keeping; [sso-session org] stays for the AWS CLI.
+    expect(plan!.sections.map((k) => k.raw)).toEqual([expect.stringMatching(/^\[profile corp\]/)]);
+    expect(plan!.sections[0]!.raw).not.toContain('sso-session');
+
+    const half = planImport(
+      { credentials: undefined, config: config.replace('sso_role_name = Admin\n', '') },
+      empty(),
+    );
+    expect(half[0]!.line).toMatchObject({ kind: 'skip' });
+    expect(half[0]!.line.reason).toMatch(/^Identity Center role: roleName/);
+
+    // A session that already is this role (from a sync) is not made twice.
+    const synced = empty();
+    synced.sessions.s1 = {
+      id: 's1',
+      config: { ...plan!.line.session!, name: 'synced', profile: 'synced' } as never,
+      state: { status: 'inactive' },
+      profiles: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    const again = planImport({ credentials: undefined, config }, synced);
+    expect(again[0]!.line).toMatchObject({
+      kind: 'skip',
+      reason: 'session synced already is this Identity Center role',
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   iamRoleConfigSchema,
   iamUserConfigSchema,
   longTermKeysSchema,
+  ssoRoleConfigSchema,
   webIdentityConfigSchema,
   type LongTermKeys,
 } from '../../shared/sessions';
@@ -154,16 +155,50 @@ export function planImport(
       });
       if (!integration.ok) return skip(`Identity Center settings: ${integration.reason}`);
       const { name, startUrl, region: ssoRegion } = integration.value;
-      const exists = data.integrations?.[name] !== undefined;
+      const uses = `${data.integrations?.[name] !== undefined ? 'uses the existing' : 'adds'} Identity Center integration ${name}`;
+      const line = {
+        profile,
+        kind: 'sso-role' as const,
+        integration: { name, startUrl, region: ssoRegion },
+      };
+      if (values.sso_account_id === undefined && values.sso_role_name === undefined) {
+        // A login-only profile names no role: the integration is all there is to import.
+        return {
+          line: {
+            ...line,
+            reason: `${uses}; \`airlock sso sync ${name}\` makes its sso-role sessions; the profile stays as written`,
+            files: [],
+          },
+          sections: [],
+        };
+      }
+      const draft = parsed(ssoRoleConfigSchema, {
+        ...common,
+        name: 'x',
+        kind: 'sso-role',
+        integration: name,
+        accountId: values.sso_account_id,
+        // The portal's account name arrives with the first `airlock sso sync`, which keeps this session.
+        accountName: values.sso_account_id,
+        roleName: values.sso_role_name,
+      });
+      if (!draft.ok) return skip(`Identity Center role: ${draft.reason}`);
+      const same = Object.values(data.sessions).find(
+        (s) =>
+          s.config.kind === 'sso-role' &&
+          s.config.integration === name &&
+          s.config.accountId === draft.value.accountId &&
+          s.config.roleName === draft.value.roleName,
+      );
+      if (same) return skip(`session ${same.config.name} already is this Identity Center role`);
       return {
         line: {
-          profile,
-          kind: 'sso-role',
-          reason: `${exists ? 'uses the existing' : 'adds'} Identity Center integration ${name}; \`airlock sso sync ${name}\` makes its sso-role sessions; the profile stays as written`,
-          integration: { name, startUrl, region: ssoRegion },
-          files: [],
+          ...line,
+          session: draft.value,
+          reason: `${uses}; log in with \`airlock sso login ${name}\` to start it`,
+          files,
         },
-        sections: [],
+        sections,
       };
     }
 

@@ -61,7 +61,13 @@ export class ImportService {
             await this.deps.identityCenter.add(integration);
             record.integration = integration.name;
           }
-        } else {
+        }
+        // Pushed before the session is made: a failure from here on rolls the integration back.
+        records.push(record);
+        const draft = p.line.session;
+        if (draft?.kind === 'sso-role') {
+          record.sessionId = (await this.deps.identityCenter.adoptRole(draft)).id;
+        } else if (draft) {
           const view = await this.deps.sessions.add({
             config: this.configOf(p, sessionOf),
             ...(p.keys ? { keys: p.keys } : {}),
@@ -69,7 +75,6 @@ export class ImportService {
           sessionOf.set(p.line.profile, view.id);
           record.sessionId = view.id;
         }
-        records.push(record);
       }
       for (const p of chosen) {
         for (const s of p.sections) {
@@ -107,19 +112,20 @@ export class ImportService {
     const records = this.deps.store.read().imports ?? [];
     const kept = await this.keptSections(records);
     await this.assertFree(records);
+    let removedSessions = 0;
+    // Roles were imported after their parents: removing in reverse never strands a child. Sessions
+    // go first, so a live imported sso-role is stopped here rather than blocking its integration.
+    for (const r of [...records].reverse()) {
+      if (r.sessionId && this.deps.store.read().sessions[r.sessionId]) {
+        await this.deps.sessions.remove(r.sessionId);
+        removedSessions++;
+      }
+    }
     const removedIntegrations: string[] = [];
     for (const r of records) {
       if (r.integration && this.deps.store.read().integrations?.[r.integration]) {
         await this.deps.identityCenter.remove(r.integration);
         removedIntegrations.push(r.integration);
-      }
-    }
-    let removedSessions = 0;
-    // Roles were imported after their parents: removing in reverse never strands a child.
-    for (const r of [...records].reverse()) {
-      if (r.sessionId && this.deps.store.read().sessions[r.sessionId]) {
-        await this.deps.sessions.remove(r.sessionId);
-        removedSessions++;
       }
     }
     await this.deps.store.update(async () => {

@@ -105,8 +105,13 @@ describe('airlock import', () => {
     expect(byProfile.dev).toMatchObject({ kind: 'iam-user', session: 'dev' });
     expect(byProfile.dev!.reason).toMatch(/keychain/);
     expect(byProfile.admin).toMatchObject({ kind: 'iam-role', parent: 'dev', session: 'admin' });
-    expect(byProfile.corp).toMatchObject({ kind: 'sso-role', integration: 'corp' });
-    expect(byProfile.corp!.reason).toMatch(/airlock sso sync corp/);
+    // It names its account and role: an sso-role session of the integration, started after a login.
+    expect(byProfile.corp).toMatchObject({
+      kind: 'sso-role',
+      integration: 'corp',
+      session: 'corp',
+    });
+    expect(byProfile.corp!.reason).toMatch(/airlock sso login corp/);
     expect(byProfile.proc).toMatchObject({ kind: 'skip' });
     expect(byProfile.proc!.reason).toMatch(/credential_process/);
     expect(byProfile.temp!.reason).toMatch(/aws_session_token/);
@@ -199,7 +204,7 @@ describe('airlock import', () => {
     );
   }, 120_000);
 
-  it('applies every profile the plan does not skip, the Identity Center one as an integration, and undoes it all', async () => {
+  it('applies every profile the plan does not skip, the Identity Center one as an integration and its session, and undoes it all', async () => {
     const token = join(t.home, 'token.jwt');
     writeFileSync(token, 'x');
     writeFileSync(
@@ -229,15 +234,16 @@ describe('airlock import', () => {
     expect(integrations).toEqual([
       expect.objectContaining({ name: 'corp', startUrl: 'https://d-airlock000.awsapps.com/start' }),
     ]);
-    // Skipped profiles and the Identity Center ones stay as they were written.
+    // Skipped profiles and the [sso-session] section stay as they were written; the sso profile is Airlock's.
     expect(files().config).toContain('[profile proc]');
     expect(files().config).toContain('[sso-session corp]');
+    expect(files().config).not.toContain('[profile corp]');
     expect(files().credentials).not.toContain('[keep]');
     const undone = JSON.parse(await ok(['import', '--undo', '--output', 'json'])) as {
       removedSessions: number;
       removedIntegrations: string[];
     };
-    expect(undone).toMatchObject({ removedSessions: 5, removedIntegrations: ['corp'] });
+    expect(undone).toMatchObject({ removedSessions: 6, removedIntegrations: ['corp'] });
     expect(files()).toEqual(before);
   }, 120_000);
 });
