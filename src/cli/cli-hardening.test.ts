@@ -86,6 +86,35 @@ describe('--mfa-code-stdin', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
+  it('is taken by session rotate, which asks again for an iam-user with MFA', async () => {
+    const user = `stdin-rotate-user`;
+    await ok(
+      [
+        'session',
+        'add',
+        '--type',
+        'iam-user',
+        '--name',
+        user,
+        '--profile',
+        user,
+        '--access-key-id',
+        seed.user.accessKeyId,
+        '--secret-access-key-stdin',
+        '--mfa-serial',
+        seed.mfa.serial,
+      ],
+      `${seed.user.secretAccessKey}\n`,
+    );
+    await ok(['session', 'start', user, '--mfa-code-stdin'], code());
+    const asked = await airlock(['session', 'rotate', user]);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('MFA');
+    const rotated = await airlock(['session', 'rotate', user, '--mfa-code-stdin'], code());
+    expect(rotated.code, rotated.stderr).toBe(0);
+    await ok(['session', 'stop', user]);
+  });
+
   it('leaves the rest of stdin to the command exec runs', async () => {
     const child = await addMfaChain('stdin-exec-rest');
     const cat = [process.execPath, '-e', 'process.stdin.pipe(process.stdout)'];
