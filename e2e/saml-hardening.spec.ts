@@ -98,3 +98,41 @@ test('"Forget IdP logins" in settings makes the next start sign in at the IdP ag
     await idp.stop();
   }
 });
+
+test('Settings edit the SAML window: not remembering IdP logins, and the origins it may visit, a bad one explained and kept', async ({
+  app,
+}) => {
+  const { page, core } = app;
+  expect(await core.settings.get()).toMatchObject({
+    samlPersistentLogin: true,
+    samlAllowedOrigins: [],
+  });
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const remember = page.getByRole('checkbox', {
+    name: 'Remember IdP logins between restarts (cookies encrypted on disk)',
+  });
+  const origins = page.getByLabel(
+    'Other sites the sign-in window may visit (https origins, one per line)',
+  );
+  await expect(remember).toBeChecked();
+  await remember.focus();
+  await page.keyboard.press('Space');
+  await expect(remember).not.toBeChecked();
+  await origins.fill('https://mfa.example.net\nhttp://push.example.net');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(origins).toHaveAttribute('aria-invalid', 'true');
+  await expect(origins).toHaveAccessibleDescription(/http:\/\/push\.example\.net.*https origin/);
+  await expect(origins).toHaveValue('https://mfa.example.net\nhttp://push.example.net');
+  expect(await core.settings.get()).toMatchObject({
+    samlPersistentLogin: true,
+    samlAllowedOrigins: [],
+  });
+
+  await origins.fill('https://mfa.example.net\nhttps://push.example.net:8443');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect(await core.settings.get()).toMatchObject({
+    samlPersistentLogin: false,
+    samlAllowedOrigins: ['https://mfa.example.net', 'https://push.example.net:8443'],
+  });
+});

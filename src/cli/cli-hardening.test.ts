@@ -140,6 +140,47 @@ describe('--mfa-code-stdin', () => {
   });
 });
 
+describe('the SAML window settings', () => {
+  it('saml-allowed-origins takes https origins only, and empty clears it (else exit 2, nothing changed)', async () => {
+    await ok([
+      'settings',
+      'set',
+      'saml-allowed-origins',
+      'https://mfa.example.net,https://b.example:8443',
+    ]);
+    expect((await ok(['settings', 'get', 'saml-allowed-origins', '--output', 'json'])).trim()).toBe(
+      JSON.stringify(['https://mfa.example.net', 'https://b.example:8443'], null, 2),
+    );
+    for (const bad of [
+      'http://mfa.example.net',
+      'https://mfa.example.net/path',
+      'mfa.example.net',
+    ]) {
+      const r = await airlock(['settings', 'set', 'saml-allowed-origins', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('must be an https origin');
+    }
+    expect(
+      JSON.parse(await ok(['settings', 'get', 'saml-allowed-origins', '--output', 'json'])),
+    ).toHaveLength(2);
+    await ok(['settings', 'set', 'saml-allowed-origins', '']);
+    expect(
+      JSON.parse(await ok(['settings', 'get', 'saml-allowed-origins', '--output', 'json'])),
+    ).toEqual([]);
+  });
+
+  it('saml-persistent-login is true or false (else exit 2)', async () => {
+    await ok(['settings', 'set', 'saml-persistent-login', 'false']);
+    expect(
+      (await ok(['settings', 'get', 'saml-persistent-login', '--output', 'text'])).trim(),
+    ).toBe('false');
+    const r = await airlock(['settings', 'set', 'saml-persistent-login', 'maybe']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('airlock: saml-persistent-login is true or false.\n');
+    await ok(['settings', 'set', 'saml-persistent-login', 'true']);
+  });
+});
+
 describe('files named on the command line', () => {
   it(
     'refuses a FIFO as --web-identity-token-file at once (exit 2)',
