@@ -140,6 +140,48 @@ describe('--mfa-code-stdin', () => {
   });
 });
 
+describe('SAML IdP URLs', () => {
+  const saml = (name: string, idpUrl: string) => [
+    'session',
+    'add',
+    '--type',
+    'saml',
+    '--name',
+    name,
+    '--profile',
+    name,
+    '--idp-url',
+    idpUrl,
+    '--role-arn',
+    seed.roles.saml,
+    '--principal-arn',
+    seed.samlProviderArn,
+  ];
+
+  it('refuses plain http off this machine (exit 2, nothing added), and takes https or loopback http', async () => {
+    const r = await airlock(saml('plain-idp', 'http://idp.example.com/sso'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'airlock: Invalid session: idpUrl: must use https (http only for localhost, 127.0.0.1 or ::1).\n',
+    );
+    expect((await airlock(['session', 'list', '--output', 'json'])).stdout).not.toContain(
+      'plain-idp',
+    );
+    await ok(saml('https-idp', 'https://idp.example.com/sso'));
+    await ok(saml('local-idp', 'http://127.0.0.1:9/sso'));
+    const edited = await airlock([
+      'session',
+      'edit',
+      'https-idp',
+      '--idp-url',
+      'http://idp.example.com/sso',
+    ]);
+    expect(edited.code).toBe(2);
+    await ok(['session', 'remove', 'https-idp']);
+    await ok(['session', 'remove', 'local-idp']);
+  });
+});
+
 describe('the SAML window settings', () => {
   it('saml-allowed-origins takes https origins only, and empty clears it (else exit 2, nothing changed)', async () => {
     await ok([
