@@ -1,8 +1,26 @@
 // The SAML hardening of issue 11 through the UI: an http IdP URL is refused unless loopback, a
 // regional sign-in endpoint ends the login, and "Forget IdP login" makes the next start sign in again.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startFixtureIdp } from '../test-support/fixture-idp';
 import { test, expect } from './fixtures';
-import { addSession, clickStart, expectStatus, field, openAddForm } from './app-driver';
+import { addSession, clickStart, expectStatus, field, openAddForm, row } from './app-driver';
+
+/** An IdP page on its own origin that frames a login of another origin, as a hostile embed would. */
+async function framingPage(framed: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(
+      `<!doctype html><html lang="en"><title>Corp sign-in</title><iframe title="login" src="${framed}"></iframe></html>`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 test('the form refuses a plain-http IdP URL on another host and says to use https', async ({
   app,
@@ -135,4 +153,41 @@ test('Settings edit the SAML window: not remembering IdP logins, and the origins
     samlPersistentLogin: false,
     samlAllowedOrigins: ['https://mfa.example.net', 'https://push.example.net:8443'],
   });
+});
+
+test("a sign-in POST from a frame of another origin inside the IdP's page is refused, naming it", async ({
+  app,
+  sts,
+}) => {
+  const { page } = app;
+  const { roles, samlProviderArn } = sts.seed;
+  const foreign = await startFixtureIdp({
+    roles: [{ roleArn: roles.saml, principalArn: samlProviderArn }],
+  });
+  const idp = await framingPage(foreign.url);
+  try {
+    await addSession(page, 'saml', {
+      Name: 'framed',
+      Profile: 'airlock-framed',
+      'IdP sign-in URL': idp.url,
+      'Role ARN': roles.saml,
+      'SAML provider ARN': samlProviderArn,
+    });
+    await clickStart(page, 'framed');
+    const login = await app.nextSamlPage();
+    const frame = login.frameLocator('iframe');
+    await frame.getByLabel('Username').fill('alice@example.com');
+    await frame.getByRole('button', { name: 'Sign in' }).click();
+    await expect(row(page, 'framed')).toContainText(
+      `was posted by ${new URL(foreign.url).origin}, which is neither the IdP's origin (${new URL(idp.url).origin})`,
+      { timeout: 30_000 },
+    );
+    await expectStatus(page, 'framed', 'Failed');
+    expect(app.core.sessions.get('framed').state).toMatchObject({
+      lastError: { code: 'SAML_INVALID' },
+    });
+  } finally {
+    await idp.stop();
+    await foreign.stop();
+  }
 });

@@ -17,9 +17,11 @@ import type { SamlLoginRequest } from '../sessions/prompter';
 import { SamlSigninRouter } from '../shell/saml-signin-router';
 import {
   mayOpenIdpUrl,
+  maySamlSigninPostFrom,
   maySamlWindowVisit,
   samlPartition,
   samlPartitions,
+  samlSigninPostRefusal,
   samlWindowOptions,
   samlWindowTitle,
   savedSamlPartitions,
@@ -110,9 +112,18 @@ export function createSamlLogin(
 
       const unregister = signins.register(partition, contents.id, (details, callback) => {
         posted = true;
-        const saml = extractSamlResponseFromFormBody(uploadBody(details.uploadData));
         // The assertion never reaches AWS's console sign-in: it is ours to exchange with STS.
         callback({ cancel: true });
+        if (!maySamlSigninPostFrom(details.initiatorOrigin, scope)) {
+          const refusal = samlSigninPostRefusal(
+            request.sessionName,
+            details.initiatorOrigin,
+            scope,
+          );
+          finish(() => reject(new AirlockError('SAML_INVALID', refusal)));
+          return;
+        }
+        const saml = extractSamlResponseFromFormBody(uploadBody(details.uploadData));
         finish(() =>
           saml
             ? resolve(saml)
