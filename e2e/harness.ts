@@ -17,6 +17,8 @@ import { createCore, type Core } from '../src/main/create-core';
 import { RendererPrompter } from '../src/main/ipc/renderer-prompter';
 import type { SendEvent } from '../src/main/shell/event-forwarder';
 import { createRendererLink } from '../src/main/shell/renderer-link';
+import { maySamlSigninPostFrom, samlSigninPostRefusal } from '../src/main/shell/saml-window-policy';
+import { AirlockError } from '../src/main/airlock-error';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
 import { extractSamlResponseFromFormBody, isSamlSigninUrl } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
@@ -238,11 +240,16 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   const samlWaiters: ((page: Page) => void)[] = [];
   const samlPages: Page[] = [];
   const samlLogin = (request: SamlLoginRequest): Promise<string> =>
-    openSamlPage(context, request, (page) => {
-      const waiter = samlWaiters.shift();
-      if (waiter) waiter(page);
-      else samlPages.push(page);
-    });
+    openSamlPage(
+      context,
+      request,
+      async () => (await core.settings.get()).samlAllowedOrigins,
+      (page) => {
+        const waiter = samlWaiters.shift();
+        if (waiter) waiter(page);
+        else samlPages.push(page);
+      },
+    );
 
   // shell.openExternal's stand-in (the prompter's and the router's): the URL waits for a spec to open it.
   const urlWaiters: ((url: string) => void)[] = [];
@@ -381,6 +388,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
 async function openSamlPage(
   context: BrowserContext,
   request: SamlLoginRequest,
+  allowedOrigins: () => Promise<string[]>,
   opened: (page: Page) => void,
 ): Promise<string> {
   const page = await context.newPage();
@@ -393,10 +401,17 @@ async function openSamlPage(
     void page.route(
       (url) => isSamlSigninUrl(url.href),
       async (route) => {
+        // As saml-window.ts: only a page of the IdP's origin or an allowed one may post the login
+        // (Electron's initiatorOrigin is the Origin header Chromium sends with the form).
+        const origin = (await route.request().allHeaders()).origin;
+        const scope = { idpUrl: request.idpUrl, allowedOrigins: await allowedOrigins() };
         const saml = extractSamlResponseFromFormBody(route.request().postData() ?? '');
         await route.fulfill({ status: 204, body: '' });
         clearTimeout(timer);
-        if (saml) resolveLogin(saml);
+        if (!maySamlSigninPostFrom(origin, scope)) {
+          const refusal = samlSigninPostRefusal(request.sessionName, origin, scope);
+          reject(new AirlockError('SAML_INVALID', refusal));
+        } else if (saml) resolveLogin(saml);
         else reject(new Error('the IdP posted no SAMLResponse'));
         void page.close();
       },

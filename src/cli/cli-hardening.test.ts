@@ -86,6 +86,35 @@ describe('--mfa-code-stdin', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
+  it('is taken by session rotate, which asks again for an iam-user with MFA', async () => {
+    const user = `stdin-rotate-user`;
+    await ok(
+      [
+        'session',
+        'add',
+        '--type',
+        'iam-user',
+        '--name',
+        user,
+        '--profile',
+        user,
+        '--access-key-id',
+        seed.user.accessKeyId,
+        '--secret-access-key-stdin',
+        '--mfa-serial',
+        seed.mfa.serial,
+      ],
+      `${seed.user.secretAccessKey}\n`,
+    );
+    await ok(['session', 'start', user, '--mfa-code-stdin'], code());
+    const asked = await airlock(['session', 'rotate', user]);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('MFA');
+    const rotated = await airlock(['session', 'rotate', user, '--mfa-code-stdin'], code());
+    expect(rotated.code, rotated.stderr).toBe(0);
+    await ok(['session', 'stop', user]);
+  });
+
   it('leaves the rest of stdin to the command exec runs', async () => {
     const child = await addMfaChain('stdin-exec-rest');
     const cat = [process.execPath, '-e', 'process.stdin.pipe(process.stdout)'];
@@ -108,6 +137,89 @@ describe('--mfa-code-stdin', () => {
     expect(bad.stderr).toBe(
       'airlock: --mfa-code-stdin reads a 6-digit code from the first line of stdin.\n',
     );
+  });
+});
+
+describe('SAML IdP URLs', () => {
+  const saml = (name: string, idpUrl: string) => [
+    'session',
+    'add',
+    '--type',
+    'saml',
+    '--name',
+    name,
+    '--profile',
+    name,
+    '--idp-url',
+    idpUrl,
+    '--role-arn',
+    seed.roles.saml,
+    '--principal-arn',
+    seed.samlProviderArn,
+  ];
+
+  it('refuses plain http off this machine (exit 2, nothing added), and takes https or loopback http', async () => {
+    const r = await airlock(saml('plain-idp', 'http://idp.example.com/sso'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'airlock: Invalid session: idpUrl: must use https (http only for localhost, 127.0.0.1 or ::1).\n',
+    );
+    expect((await airlock(['session', 'list', '--output', 'json'])).stdout).not.toContain(
+      'plain-idp',
+    );
+    await ok(saml('https-idp', 'https://idp.example.com/sso'));
+    await ok(saml('local-idp', 'http://127.0.0.1:9/sso'));
+    const edited = await airlock([
+      'session',
+      'edit',
+      'https-idp',
+      '--idp-url',
+      'http://idp.example.com/sso',
+    ]);
+    expect(edited.code).toBe(2);
+    await ok(['session', 'remove', 'https-idp']);
+    await ok(['session', 'remove', 'local-idp']);
+  });
+});
+
+describe('the SAML window settings', () => {
+  it('saml-allowed-origins takes https origins only, and empty clears it (else exit 2, nothing changed)', async () => {
+    await ok([
+      'settings',
+      'set',
+      'saml-allowed-origins',
+      'https://mfa.example.net,https://b.example:8443',
+    ]);
+    expect((await ok(['settings', 'get', 'saml-allowed-origins', '--output', 'json'])).trim()).toBe(
+      JSON.stringify(['https://mfa.example.net', 'https://b.example:8443'], null, 2),
+    );
+    for (const bad of [
+      'http://mfa.example.net',
+      'https://mfa.example.net/path',
+      'mfa.example.net',
+    ]) {
+      const r = await airlock(['settings', 'set', 'saml-allowed-origins', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('must be an https origin');
+    }
+    expect(
+      JSON.parse(await ok(['settings', 'get', 'saml-allowed-origins', '--output', 'json'])),
+    ).toHaveLength(2);
+    await ok(['settings', 'set', 'saml-allowed-origins', '']);
+    expect(
+      JSON.parse(await ok(['settings', 'get', 'saml-allowed-origins', '--output', 'json'])),
+    ).toEqual([]);
+  });
+
+  it('saml-persistent-login is true or false (else exit 2)', async () => {
+    await ok(['settings', 'set', 'saml-persistent-login', 'false']);
+    expect(
+      (await ok(['settings', 'get', 'saml-persistent-login', '--output', 'text'])).trim(),
+    ).toBe('false');
+    const r = await airlock(['settings', 'set', 'saml-persistent-login', 'maybe']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('airlock: saml-persistent-login is true or false.\n');
+    await ok(['settings', 'set', 'saml-persistent-login', 'true']);
   });
 });
 

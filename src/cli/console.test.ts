@@ -36,6 +36,10 @@ beforeAll(async () => {
   };
   await add({ kind: 'iam-user', name: 'alice', profile: 'alice', region: 'eu-west-1' }, true);
   await add({ kind: 'iam-user', name: 'mfa', profile: 'mfa', mfaSerial: seed.mfa.serial }, true);
+  await add(
+    { kind: 'iam-user', name: 'mfa-stdin', profile: 'mfa-stdin', mfaSerial: seed.mfa.serial },
+    true,
+  );
   await add({
     kind: 'iam-role',
     name: 'admin',
@@ -103,6 +107,17 @@ describe('airlock console --print', () => {
     expect(refused.stdout).toBe('');
     const signin = await signIn('mfa', '--mfa-code', totp(seed.mfa.secretBase32));
     expect(signin.arn).toBe('arn:aws:sts::123456789012:federated-user/mfa');
+  });
+
+  it('takes the MFA code from stdin with --mfa-code-stdin, keeping it out of argv', async () => {
+    const refused = await cli.run(['console', 'mfa-stdin', '--print']);
+    expect(refused.code).toBe(1);
+    const out = await ok(
+      ['console', 'mfa-stdin', '--print', '--mfa-code-stdin'],
+      `${totp(seed.mfa.secretBase32)}\n`,
+    );
+    const signin = await federation.open(out.trim());
+    expect(signin.arn).toBe('arn:aws:sts::123456789012:federated-user/mfa-stdin');
   });
 
   it('sends SessionDuration for a role assumed with the iam-user, and --region and --destination land there', async () => {

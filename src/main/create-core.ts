@@ -20,6 +20,7 @@ import type { Prompter } from './sessions/prompter';
 import { ImportService } from './import/import-service';
 import { ConsoleSigninService } from './console/console-signin';
 import { CredentialCache } from './secrets/credential-cache';
+import type { NotificationEvent } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
 import { SegmentCatalog } from './segments/segment-catalog';
 
@@ -54,6 +55,11 @@ export interface Core {
   files: AwsFiles;
   /** Start-up warnings about the AWS files (others can write them); also emitted as notifications. */
   warnings: string[];
+  /**
+   * The notifications emitted while the core started (the store set aside, AWS files others can
+   * write): the app's renderer link and OS notifications subscribe only after that, so they replay these.
+   */
+  startupNotices: readonly NotificationEvent[];
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
   /** Saved filters of the sessions list (store only, no secrets). */
   segments: SegmentCatalog;
@@ -142,9 +148,12 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     identityCenter: sso,
     now: () => clock.now(),
   });
-  for (const message of store.warnings) events.emit('notification', { level: 'warning', message });
   const warnings = await awsFilePermissionWarnings(files.paths);
-  for (const message of warnings) events.emit('notification', { level: 'warning', message });
+  const startupNotices = [...store.warnings, ...warnings].map((message): NotificationEvent => ({
+    level: 'warning',
+    message,
+  }));
+  for (const notice of startupNotices) events.emit('notification', notice);
 
   let unwatch: (() => void) | undefined;
   let expiryNotices: ExpiryNotices | undefined;
@@ -174,6 +183,7 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
     store,
     files,
     warnings,
+    startupNotices,
     settings: {
       get: async () => sessions.settings(),
       set: (patch) => sessions.updateSettings(patch),

@@ -2,6 +2,7 @@
 // run by shell/notice-actions.ts), and an MFA code needed while the window is hidden.
 import { Notification } from 'electron';
 import type { AppContext } from './app-context';
+import type { NotificationEvent } from '../../shared/ipc-contract';
 import { describeOsNotice, type OsNotice } from '../shell/os-notice';
 import { runNoticeAction } from '../shell/notice-actions';
 
@@ -46,8 +47,11 @@ export function setupNotifications(ctx: AppContext): void {
       body: `${prompt.sessionName}: click to enter the code from ${prompt.deviceArn}.`,
     });
   });
-  ctx.core.events.on('notification', (event) => {
+  const onNotification = (event: NotificationEvent): void => {
     const notice = describeOsNotice(event);
     if (notice) notify(ctx, notice);
-  });
+  };
+  // Emitted while the core started, before this listener existed.
+  for (const event of ctx.core.startupNotices) onNotification(event);
+  ctx.core.events.on('notification', onNotification);
 }

@@ -1,7 +1,7 @@
 // SAML login in its own window: the IdP's pages in a per-IdP partition, kept on the IdP's origin
 // and the user's allow-list (saml-window-policy.ts); the POST of the SAMLResponse to the AWS
 // sign-in endpoint is caught by the partition's one listener, routed to this window's login
-// (saml-login-registry.ts), cancelled, and its assertion handed to the core.
+// (shell/saml-signin-router.ts), cancelled, and its assertion handed to the core.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -9,22 +9,19 @@ import {
   BrowserWindow,
   session,
   type OnBeforeRequestListenerDetails,
-  type CallbackResponse,
   type UploadData,
 } from 'electron';
 import { AirlockError } from '../airlock-error';
-import {
-  SAML_SIGNIN_URL_FILTERS,
-  extractSamlResponseFromFormBody,
-  isSamlSigninUrl,
-} from '../saml/saml-response';
+import { extractSamlResponseFromFormBody } from '../saml/saml-response';
 import type { SamlLoginRequest } from '../sessions/prompter';
-import { SamlLoginRegistry } from '../shell/saml-login-registry';
+import { SamlSigninRouter } from '../shell/saml-signin-router';
 import {
   mayOpenIdpUrl,
+  maySamlSigninPostFrom,
   maySamlWindowVisit,
   samlPartition,
   samlPartitions,
+  samlSigninPostRefusal,
   samlWindowOptions,
   samlWindowTitle,
   savedSamlPartitions,
@@ -42,35 +39,17 @@ export interface SamlWindowOptions {
   revealDelayMs?: number;
 }
 
-type SignInPost = (
-  details: OnBeforeRequestListenerDetails,
-  callback: (response: CallbackResponse) => void,
-) => void;
+type SignInDetails = OnBeforeRequestListenerDetails;
 
-/** One per app: each partition's listener asks it which login a POST belongs to. */
-const logins = new SamlLoginRegistry<SignInPost>();
+/** One per app: each partition's one sign-in listener, handing each POST to its window's login. */
+const signins = new SamlSigninRouter<SignInDetails>(
+  (partition) => session.fromPartition(partition).webRequest,
+);
 
 function uploadBody(uploadData: UploadData[] | undefined): string {
   return Buffer.concat(
     (uploadData ?? []).flatMap((part) => (part.bytes ? [part.bytes] : [])),
   ).toString('utf8');
-}
-
-/** Registers the login; the partition's first login installs its one sign-in listener. */
-function register(partition: string, webContentsId: number, onPost: SignInPost): () => void {
-  const ses = session.fromPartition(partition);
-  if (logins.add(partition, webContentsId, onPost).first) {
-    ses.webRequest.onBeforeRequest({ urls: SAML_SIGNIN_URL_FILTERS }, (details, callback) => {
-      if (!isSamlSigninUrl(details.url)) return callback({});
-      const login = logins.route(partition, details.webContentsId);
-      if (login && details.method === 'POST') return login(details, callback);
-      // Never let an assertion reach AWS's console sign-in from a window that is not a login.
-      callback({ cancel: true });
-    });
-  }
-  return () => {
-    if (logins.remove(partition, webContentsId).last) ses.webRequest.onBeforeRequest(null);
-  };
 }
 
 export function createSamlLogin(
@@ -131,11 +110,20 @@ export function createSamlLogin(
         settle();
       };
 
-      const unregister = register(partition, contents.id, (details, callback) => {
+      const unregister = signins.register(partition, contents.id, (details, callback) => {
         posted = true;
-        const saml = extractSamlResponseFromFormBody(uploadBody(details.uploadData));
         // The assertion never reaches AWS's console sign-in: it is ours to exchange with STS.
         callback({ cancel: true });
+        if (!maySamlSigninPostFrom(details.initiatorOrigin, scope)) {
+          const refusal = samlSigninPostRefusal(
+            request.sessionName,
+            details.initiatorOrigin,
+            scope,
+          );
+          finish(() => reject(new AirlockError('SAML_INVALID', refusal)));
+          return;
+        }
+        const saml = extractSamlResponseFromFormBody(uploadBody(details.uploadData));
         finish(() =>
           saml
             ? resolve(saml)

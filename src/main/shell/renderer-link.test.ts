@@ -1,10 +1,14 @@
 // The shell's wiring, without Electron: sender checks, malformed messages, and event delivery
 // that starts only with a trusted `app:ready` and queues again when the page goes away.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors';
 import { CoreEvents } from '../core-events';
 import type { IpcRouter } from '../ipc/ipc-router';
-import type { Core } from '../create-core';
+import { createCore, type Core } from '../create-core';
+import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import type { RendererPrompter } from '../ipc/renderer-prompter';
 import { RendererLink, createRendererLink } from './renderer-link';
 
@@ -111,7 +115,7 @@ describe('RendererLink', () => {
 });
 
 describe('saml:forget-logins through the real router', () => {
-  const core = { events: new CoreEvents() } as unknown as Core;
+  const core = { events: new CoreEvents(), startupNotices: [] } as unknown as Core;
   const prompts = {} as RendererPrompter;
 
   it("calls the shell's forgetSamlLogins and answers how many partitions it cleared", async () => {
@@ -142,5 +146,46 @@ describe('saml:forget-logins through the real router', () => {
       ok: true,
       value: { cleared: 0 },
     });
+  });
+});
+
+describe('createRendererLink on a real core', () => {
+  it("delivers the warnings of the core's start (an AWS file others can write), though the link was made after it", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'airlock-perms-app-'));
+    try {
+      mkdirSync(join(home, '.aws'), { mode: 0o700 });
+      writeFileSync(join(home, '.aws', 'credentials'), '', { mode: 0o600 });
+      chmodSync(join(home, '.aws', 'credentials'), 0o620);
+      // As electron/main.ts builds the app: the core first, then the renderer link, then the page.
+      const core = await createCore({
+        env: { HOME: home },
+        homeDir: home,
+        airlockHome: join(home, 'airlock'),
+        secrets: new KeytarSecretStore('airlock-unused'),
+      });
+      const link = createRendererLink({
+        core,
+        prompts: {} as RendererPrompter,
+        isTrustedSender: (url) => url === 'app://airlock/index.html',
+      });
+      const received: [string, unknown][] = [];
+      const send = (event: string, payload: unknown) => received.push([event, payload]);
+      await link.invoke({ channel: 'app:ready' }, { url: 'app://airlock/index.html', send });
+      link.dispose();
+      await core.dispose();
+      const file = join(home, '.aws', 'credentials');
+      expect(received).toEqual([
+        [
+          'notification',
+          {
+            level: 'warning',
+            message: `The AWS file ${file} is writable by other users, who could add a credential_process that runs as you. Fix it with: chmod go-w "${file}"`,
+          },
+        ],
+      ]);
+      expect(core.startupNotices).toEqual([received[0]![1]]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
 // a page that goes away gets events queued again. electron/ipc-main.ts adapts it to ipcMain, and
 // the e2e harness calls it as it is, so the harness tests the shell's own routing.
 import type { Result } from '../../shared/errors';
+import type { NotificationEvent } from '../../shared/ipc-contract';
 import type { CoreEvents } from '../core-events';
 import {
   UNTRUSTED_SENDER_RESULT,
@@ -29,10 +30,13 @@ export class RendererLink {
   private readonly forwarder = new EventForwarder();
   private readonly unsubscribe: () => void;
 
+  /** `startup`: notifications the core emitted before this link listened, delivered first. */
   constructor(
     private readonly router: IpcRouter,
     events: Pick<CoreEvents, 'onAny'>,
+    startup: readonly NotificationEvent[] = [],
   ) {
+    for (const notice of startup) this.forwarder.forward('notification', notice);
     this.unsubscribe = events.onAny((event, payload) => this.forwarder.forward(event, payload));
   }
 
@@ -61,5 +65,9 @@ export class RendererLink {
 
 /** The router for these options, linked to the core's events. */
 export function createRendererLink(options: IpcRouterOptions): RendererLink {
-  return new RendererLink(createIpcRouter(options), options.core.events);
+  return new RendererLink(
+    createIpcRouter(options),
+    options.core.events,
+    options.core.startupNotices,
+  );
 }

@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   mayOpenIdpUrl,
+  maySamlSigninPostFrom,
   maySamlWindowVisit,
   samlPartition,
   samlPartitions,
+  samlSigninPostRefusal,
   samlWindowOptions,
   samlWindowTitle,
   savedSamlPartitions,
@@ -65,6 +67,47 @@ describe('maySamlWindowVisit', () => {
     expect(maySamlWindowVisit('https://signin.aws.amazon.com/saml', insecure)).toBe(false);
     expect(mayOpenIdpUrl('https://idp.example.com/')).toBe(true);
     expect(mayOpenIdpUrl('http://localhost:9000/')).toBe(true);
+  });
+});
+
+describe('maySamlSigninPostFrom', () => {
+  const extended = { ...scope, allowedOrigins: ['https://mfa.example.net'] };
+
+  it("takes the sign-in POST from the IdP's origin or an allowed one", () => {
+    expect(maySamlSigninPostFrom('https://idp.example.com', extended)).toBe(true);
+    expect(maySamlSigninPostFrom('https://mfa.example.net', extended)).toBe(true);
+    const local = { idpUrl: 'http://127.0.0.1:4000/sso', allowedOrigins: [] };
+    expect(maySamlSigninPostFrom('http://127.0.0.1:4000', local)).toBe(true);
+  });
+
+  it('refuses it from a frame of another origin, an opaque origin, none, or anything not a bare origin', () => {
+    for (const origin of [
+      'https://evil.example',
+      'https://sub.idp.example.com',
+      'http://idp.example.com',
+      'https://signin.aws.amazon.com',
+      'null',
+      '',
+      undefined,
+      'https://idp.example.com/sso',
+      'https://IDP.example.com',
+    ]) {
+      expect(maySamlSigninPostFrom(origin, extended), String(origin)).toBe(false);
+    }
+    const insecure = { idpUrl: 'http://idp.example.com/', allowedOrigins: [] };
+    expect(maySamlSigninPostFrom('http://idp.example.com', insecure)).toBe(false);
+  });
+
+  it('says who posted, what is allowed, and where to allow it', () => {
+    expect(samlSigninPostRefusal('corp', 'https://evil.example', scope)).toBe(
+      "The SAML sign-in for session corp was posted by https://evil.example, which is neither the IdP's origin (https://idp.example.com) nor an origin allowed in Settings → SAML sign-in. If you trust it, add it there and start the session again.",
+    );
+    expect(samlSigninPostRefusal('corp', 'null', scope)).toContain(
+      'posted by a page with no origin,',
+    );
+    expect(samlSigninPostRefusal('corp', undefined, scope)).toContain(
+      'posted by a page with no origin,',
+    );
   });
 });
 

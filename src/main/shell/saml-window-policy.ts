@@ -41,6 +41,34 @@ export function maySamlWindowVisit(target: string, scope: SamlWindowScope): bool
   return url.protocol === 'https:' && scope.allowedOrigins.includes(url.origin);
 }
 
+/**
+ * Whether a sign-in POST may be taken as the login's: only when a page of the IdP's origin or an
+ * allow-listed one sent it (Electron's `initiatorOrigin`; a browser's Origin header). A frame of
+ * another origin inside the IdP's page, an opaque origin (`null`) or none at all cannot hand the
+ * login an assertion.
+ */
+export function maySamlSigninPostFrom(
+  initiatorOrigin: string | undefined,
+  scope: SamlWindowScope,
+): boolean {
+  if (!initiatorOrigin) return false;
+  const url = parse(initiatorOrigin);
+  if (!url || url.origin !== initiatorOrigin) return false;
+  return maySamlWindowVisit(initiatorOrigin, scope);
+}
+
+/** What the login says when maySamlSigninPostFrom refused the POST. */
+export function samlSigninPostRefusal(
+  sessionName: string,
+  initiatorOrigin: string | undefined,
+  scope: SamlWindowScope,
+): string {
+  const from =
+    initiatorOrigin && initiatorOrigin !== 'null' ? initiatorOrigin : 'a page with no origin';
+  const idp = parse(scope.idpUrl)?.origin ?? scope.idpUrl;
+  return `The SAML sign-in for session ${sessionName} was posted by ${from}, which is neither the IdP's origin (${idp}) nor an origin allowed in Settings → SAML sign-in. If you trust it, add it there and start the session again.`;
+}
+
 /** The window has no address bar: its title always says whose page it shows. */
 export function samlWindowTitle(sessionName: string, currentUrl: string): string {
   const url = parse(currentUrl);
