@@ -76,13 +76,19 @@ describe('the built CLI and its code cache', () => {
     expect(statSync(file).ino).toBe(first.ino);
   });
 
-  it('does not take a cache that others may write, nor garbage: it runs, and writes its own', () => {
+  it('does not take a cache that others may write (or swap, in its folder), nor garbage: it runs, and writes its own', () => {
     const file = cacheFile();
     chmodSync(file, 0o666);
     const writable = statSync(file).ino;
     run();
     expect(statSync(file).ino).not.toBe(writable);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    chmodSync(cacheDir(), 0o777);
+    const inOpenFolder = statSync(file).ino;
+    run();
+    expect(statSync(file).ino).not.toBe(inOpenFolder);
+    chmodSync(cacheDir(), 0o700);
 
     writeFileSync(file, 'not a code cache');
     const garbage = statSync(file).ino;

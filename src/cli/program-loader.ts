@@ -43,14 +43,19 @@ export function codeCachePath(
 /** Group or others may write it: bits 0o022. */
 const WRITABLE_BY_OTHERS = 0o022;
 
-/** The cache's bytes, if it is a regular file of this user that nobody else may write. */
+/** This user's, and nobody else may write it (nor, for the folder, swap what is in it). */
+function isOwn(path: string, kind: 'file' | 'folder'): boolean {
+  const stat = lstatSync(path);
+  if (kind === 'file' ? !stat.isFile() : !stat.isDirectory()) return false;
+  if ((stat.mode & WRITABLE_BY_OTHERS) !== 0) return false;
+  const uid = process.geteuid?.();
+  return uid === undefined || stat.uid === uid;
+}
+
+/** The cache's bytes, if it and its folder are the user's own. */
 function readOwnCache(path: string): Buffer | undefined {
   try {
-    const stat = lstatSync(path);
-    if (!stat.isFile() || (stat.mode & WRITABLE_BY_OTHERS) !== 0) return undefined;
-    const uid = process.geteuid?.();
-    if (uid !== undefined && stat.uid !== uid) return undefined;
-    return readFileSync(path);
+    return isOwn(dirname(path), 'folder') && isOwn(path, 'file') ? readFileSync(path) : undefined;
   } catch {
     return undefined;
   }
