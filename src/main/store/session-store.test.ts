@@ -47,6 +47,22 @@ describe('SessionStore', () => {
     expect(store.read().settings.defaultRegion).toBe('us-east-1');
   });
 
+  it("keeps conf's __internal__ as it was read through an update, whatever it holds", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const internal = { migrations: { version: STORE_VERSION }, kept: { by: 'conf' } };
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ sessions: {}, __internal__: internal }),
+    );
+    const store = new SessionStore(dir);
+    await store.update((data) => {
+      data.settings.defaultRegion = 'eu-west-1';
+    });
+    const raw = JSON.parse(readFileSync(store.path, 'utf8'));
+    expect(raw.__internal__).toEqual(internal);
+    expect(raw.settings.defaultRegion).toBe('eu-west-1');
+  });
+
   it('keeps every byte of a corrupt store in a backup and reports it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
     writeFileSync(join(dir, 'config.json'), '{"sessions": [oops');

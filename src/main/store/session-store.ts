@@ -127,6 +127,8 @@ export class SessionStore {
   private readonly lockPath: string;
   private conf: Promise<Conf<Record<string, unknown>>> | undefined;
   private observer: StoreObserver | undefined;
+  /** conf's `__internal__` of the text each StoreData was parsed from. */
+  private readonly internals = new WeakMap<StoreData, Record<string, unknown>>();
   /** Problems found at open (e.g. a corrupt file that was set aside), for the UI and CLI to report. */
   readonly warnings: string[] = [];
 
@@ -219,7 +221,9 @@ export class SessionStore {
     try {
       const parsed: unknown = JSON.parse(text);
       if (!isObject(parsed)) throw new Error('not an object');
-      return readData(parsed);
+      const data = readData(parsed);
+      if (isObject(parsed.__internal__)) this.internals.set(data, parsed.__internal__);
+      return data;
     } catch (error) {
       throw new AirlockError(
         'STORE_CORRUPT',
@@ -257,8 +261,10 @@ export class SessionStore {
    * migrate, so the hot path of every start and stop does without it.
    */
   private async write(data: StoreData): Promise<string> {
-    // A missing file starts at the current version.
-    const internal = internalOf(this.path) ?? { migrations: { version: STORE_VERSION } };
+    // Kept from the text this data was read from (under the same lock), so the file is not read
+    // and parsed again; a missing file starts at the current version.
+    const internal = this.internals.get(data) ??
+      internalOf(this.path) ?? { migrations: { version: STORE_VERSION } };
     const next = {
       sessions: data.sessions,
       settings: data.settings,
