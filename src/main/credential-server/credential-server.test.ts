@@ -80,7 +80,9 @@ describe('credential server', () => {
     const url = server.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
     const token = server.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
     const missing = await fetch(url);
-    const wrong = await fetch(url, { headers: { authorization: `${token.slice(0, -1)}0` } });
+    // One character off (never the same character: a token that ends in 0 made this pass as right).
+    const off = token.endsWith('0') ? '1' : '0';
+    const wrong = await fetch(url, { headers: { authorization: `${token.slice(0, -1)}${off}` } });
     const bearer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect([missing.status, wrong.status, bearer.status]).toEqual([401, 403, 403]);
     for (const body of [await missing.text(), await wrong.text(), await bearer.text()]) {
