@@ -67,7 +67,10 @@ describe('signature and token enforcement', () => {
   });
 
   it('rejects a wrong secret with SignatureDoesNotMatch', async () => {
-    const wrong = { ...userKeys, secretAccessKey: `${userKeys.secretAccessKey.slice(0, -1)}x` };
+    const secret = userKeys.secretAccessKey;
+    // One character off, never the same one.
+    const off = secret.endsWith('x') ? 'y' : 'x';
+    const wrong = { ...userKeys, secretAccessKey: `${secret.slice(0, -1)}${off}` };
     expect(await errorName(callerArn(wrong))).toBe('SignatureDoesNotMatch');
   });
 
