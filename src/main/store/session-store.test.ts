@@ -63,6 +63,36 @@ describe('SessionStore', () => {
     expect(raw.settings.defaultRegion).toBe('eu-west-1');
   });
 
+  it('parses the file again only when it changed: by this process, another, or by hand', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const store = new SessionStore(dir);
+    await store.migrate();
+    const first = store.read();
+    expect(store.read()).toBe(first);
+    // Frozen: a reader that changed it would change it for every reader after it.
+    expect(() => {
+      first.settings.defaultRegion = 'x';
+    }).toThrow(TypeError);
+
+    await store.update((d) => {
+      d.settings.defaultRegion = 'eu-west-1';
+    });
+    const mine = store.read();
+    expect(mine).not.toBe(first);
+    expect(mine.settings.defaultRegion).toBe('eu-west-1');
+
+    const other = new SessionStore(dir);
+    await other.update((d) => {
+      d.settings.defaultRegion = 'ap-south-1';
+    });
+    expect(store.read().settings.defaultRegion).toBe('ap-south-1');
+
+    // In place, as an editor might, same length.
+    const text = readFileSync(store.path, 'utf8');
+    writeFileSync(store.path, text.replace('ap-south-1', 'ap-north-1'));
+    expect(store.read().settings.defaultRegion).toBe('ap-north-1');
+  });
+
   it('keeps every byte of a corrupt store in a backup and reports it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
     writeFileSync(join(dir, 'config.json'), '{"sessions": [oops');

@@ -1,5 +1,5 @@
 // Session metadata and settings, in electron-store's file format (conf migrates it); never secrets.
-import { mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import { AirlockError } from '../airlock-error';
@@ -55,6 +55,15 @@ export { STORE_VERSION, defaultAirlockHome } from './store-file';
 
 function emptyData(): StoreData {
   return { sessions: {}, integrations: {}, settings: { ...DEFAULT_SETTINGS } };
+}
+
+/** Freezes a plain JSON value all the way down. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -127,6 +136,8 @@ export class SessionStore {
   private readonly lockPath: string;
   private conf: Promise<Conf<Record<string, unknown>>> | undefined;
   private observer: StoreObserver | undefined;
+  /** The last read(), by the file's key: see read(). */
+  private lastRead: { key: string; data: StoreData } | undefined;
   /** conf's `__internal__` of the text each StoreData was parsed from. */
   private readonly internals = new WeakMap<StoreData, Record<string, unknown>>();
   /** Problems found at open (e.g. a corrupt file that was set aside), for the UI and CLI to report. */
@@ -197,9 +208,28 @@ export class SessionStore {
     }
   }
 
-  /** A fresh read of the file: another process may have written since. */
+  /**
+   * The store as the file holds it now: another process may have written since. The file is
+   * parsed again only when it changed (its inode, size, mtime or ctime; every write renames a new
+   * file in), so the reads of one start cost a stat each, not a parse of every session. The data
+   * is frozen: what one reader gets, the next gets too. update() parses afresh, to change it.
+   */
   read(): StoreData {
-    return this.parse(this.readText());
+    const key = this.fileKey();
+    if (key !== undefined && this.lastRead?.key === key) return this.lastRead.data;
+    const data = deepFreeze(this.parse(this.readText()));
+    this.lastRead = key === undefined ? undefined : { key, data };
+    return data;
+  }
+
+  /** The file's identity and version, or undefined when there is none to trust (no file yet). */
+  private fileKey(): string | undefined {
+    try {
+      const s = statSync(this.path, { bigint: true });
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The file's text, undefined when there is no file yet. */
