@@ -1,8 +1,11 @@
-// The person at the browser for `airlock sso login … --no-browser` runs of the built CLI: the test
-// reads the address the CLI prints on stderr and acts on it against the Identity Center peer.
+// Built-CLI Identity Center tests: the peers, a core and the CLI they run on (the rig), and the
+// person at the browser for `airlock sso login … --no-browser` runs: the test reads the address the
+// CLI prints on stderr and acts on it against the Identity Center peer.
 import { spawn } from 'node:child_process';
 import type { IdentityCenterPeer } from './identity-center-peer/index';
-import type { CliRun, TestCli } from './test-cli';
+import { startStsPeer, type StsPeer } from './sts-peer/index';
+import { makeTestCore, type TestCore } from './test-core';
+import { buildTestCli, type CliRun, type TestCli } from './test-cli';
 
 /**
  * Runs the CLI and acts on what it prints on stderr until `act` says it is done (true). Resolves
@@ -63,4 +66,33 @@ export async function answerInBrowser(
   );
   options.rewriteRedirect?.(location);
   return (await fetch(location)).status;
+}
+
+/** The STS and Identity Center peers, a test core on them and the built CLI with their env. */
+export interface SsoCliRig {
+  peer: StsPeer;
+  t: TestCore;
+  cli: TestCli;
+  env: Record<string, string>;
+}
+
+/** Starts the rig a built-CLI Identity Center test needs (call in beforeAll; stop it in afterAll). */
+export async function startSsoCliRig(name: string): Promise<SsoCliRig> {
+  const peer = await startStsPeer();
+  const t = await makeTestCore({ endpoint: peer.endpoint });
+  const env = { ...t.env, ...peer.identityCenter.env };
+  return { peer, t, cli: await buildTestCli(name, env), env };
+}
+
+export async function stopSsoCliRig(rig: Partial<SsoCliRig>): Promise<void> {
+  rig.cli?.dispose();
+  await rig.t?.close();
+  await rig.peer?.stop();
+}
+
+/** Runs the CLI and gives its stdout; any other exit than 0 throws with its stderr. */
+export async function cliOk(cli: TestCli, args: string[]): Promise<string> {
+  const r = await cli.run(args);
+  if (r.code !== 0) throw new Error(`airlock ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
 }

@@ -1,11 +1,18 @@
 // `airlock sso …` as a user runs it: the built CLI against the Identity Center and STS peers, the
 // test playing the browser, the AWS CLI judging the sessions it starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestCore, type TestCore } from '../../test-support/test-core';
+import type { TestCore } from '../../test-support/test-core';
 import { runAwsCli } from '../../test-support/aws-cli';
-import { answerInBrowser, authorizeUrlIn, runCliWithBrowser } from '../../test-support/sso-cli';
-import { buildTestCli, type CliRun, type TestCli } from '../../test-support/test-cli';
-import { startStsPeer, type StsPeer } from '../../test-support/sts-peer/index';
+import {
+  answerInBrowser,
+  authorizeUrlIn,
+  cliOk,
+  runCliWithBrowser,
+  startSsoCliRig,
+  stopSsoCliRig,
+} from '../../test-support/sso-cli';
+import type { CliRun, TestCli } from '../../test-support/test-cli';
+import type { StsPeer } from '../../test-support/sts-peer/index';
 
 let peer: StsPeer;
 let t: TestCore;
@@ -13,25 +20,13 @@ let cli: TestCli;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  peer = await startStsPeer();
-  t = await makeTestCore({ endpoint: peer.endpoint });
-  env = { ...t.env, ...peer.identityCenter.env };
-  cli = await buildTestCli('sso', env);
+  ({ peer, t, cli, env } = await startSsoCliRig('sso'));
 }, 120_000);
-
-afterAll(async () => {
-  cli?.dispose();
-  await t?.close();
-  await peer?.stop();
-});
+afterAll(() => stopSsoCliRig({ peer, t, cli }));
 
 const airlock = (args: string[]): Promise<CliRun> => cli.run(args);
 
-async function ok(args: string[]): Promise<string> {
-  const r = await airlock(args);
-  if (r.code !== 0) throw new Error(`airlock ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (args: string[]): Promise<string> => cliOk(cli, args);
 
 /** Runs the CLI and, as the person at the browser, acts on what it prints on stderr. */
 const airlockWithBrowser = (

@@ -1,14 +1,21 @@
 // `airlock import` of an Identity Center profile through the built CLI, against the STS and Identity
 // Center peers: the profile that names an account and role becomes an sso-role session that starts
 // after `sso login`, a sync keeps it, and an undo while it is live gives back the exact bytes.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAwsCli } from '../../../test-support/aws-cli';
-import { startStsPeer, type StsPeer } from '../../../test-support/sts-peer/index';
-import { makeTestCore, type TestCore } from '../../../test-support/test-core';
-import { buildTestCli, type CliRun, type TestCli } from '../../../test-support/test-cli';
+import {
+  answerInBrowser,
+  authorizeUrlIn,
+  cliOk,
+  runCliWithBrowser,
+  startSsoCliRig,
+  stopSsoCliRig,
+} from '../../../test-support/sso-cli';
+import type { StsPeer } from '../../../test-support/sts-peer/index';
+import type { TestCore } from '../../../test-support/test-core';
+import type { CliRun, TestCli } from '../../../test-support/test-cli';
 
 let peer: StsPeer;
 let t: TestCore;
@@ -16,57 +23,20 @@ let cli: TestCli;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  peer = await startStsPeer();
-  t = await makeTestCore({ endpoint: peer.endpoint });
-  env = { ...t.env, ...peer.identityCenter.env };
-  cli = await buildTestCli('import-sso', env);
+  ({ peer, t, cli, env } = await startSsoCliRig('import-sso'));
 }, 120_000);
+afterAll(() => stopSsoCliRig({ peer, t, cli }));
 
-afterAll(async () => {
-  cli?.dispose();
-  await t?.close();
-  await peer?.stop();
-});
-
-async function ok(args: string[]): Promise<string> {
-  const r: CliRun = await cli.run(args);
-  if (r.code !== 0) throw new Error(`airlock ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (args: string[]): Promise<string> => cliOk(cli, args);
 
 /** `airlock sso login NAME --no-browser`, the test approving the address it prints as the person would. */
-function loginAsPerson(name: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const [node, bundle] = cli.command.split(' ') as [string, string];
-    const childEnv: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) childEnv[k] = v;
-    Object.assign(childEnv, env);
-    const child = spawn(node, [bundle, 'sso', 'login', name, '--no-browser'], {
-      env: childEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let approving = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const url = /(https?:\/\/\S+\/authorize\?\S+)/.exec(stderr)?.[1];
-      if (!url || approving) return;
-      approving = true;
-      peer.identityCenter
-        .authorize(url)
-        .then((location) => fetch(location))
-        .catch((error: unknown) => {
-          child.kill();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        });
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
+const loginAsPerson = (name: string): Promise<CliRun> =>
+  runCliWithBrowser(cli, env, ['sso', 'login', name, '--no-browser'], async (stderr) => {
+    const url = authorizeUrlIn(stderr);
+    if (!url) return false;
+    await answerInBrowser(peer.identityCenter, url);
+    return true;
   });
-}
 
 describe('airlock import of an Identity Center profile', () => {
   it('makes the sso-role session it names, which starts after login, survives a sync, and undoes byte for byte while live', async () => {
