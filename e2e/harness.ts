@@ -17,13 +17,9 @@ import { createCore, type Core } from '../src/main/create-core';
 import { RendererPrompter } from '../src/main/ipc/renderer-prompter';
 import type { SendEvent } from '../src/main/shell/event-forwarder';
 import { createRendererLink } from '../src/main/shell/renderer-link';
-import { maySamlSigninPostFrom, samlSigninPostRefusal } from '../src/main/shell/saml-window-policy';
-import { AirlockError } from '../src/main/airlock-error';
 import { KeytarSecretStore } from '../src/main/secrets/keytar-secret-store';
-import { extractSamlResponseFromFormBody, isSamlSigninUrl } from '../src/main/saml/saml-response';
 import type { SamlLoginRequest } from '../src/main/sessions/prompter';
 import type { Clock } from '../src/main/rotation/clock';
-import type { SecretSlot, SecretStore } from '../src/main/secrets/secret-store';
 import { EVENT_WIRE_CHANNEL, INVOKE_WIRE_CHANNEL } from '../src/shared/ipc-channels';
 import { electronBinary } from './electron-binary';
 import {
@@ -35,74 +31,17 @@ import {
   type CspSource,
 } from './browser';
 
-export type AppTarget = 'chromium' | 'electron';
+import { CheckUnavailableError, type AppTarget } from './harness-checks';
+import { RecordingSecretStore, issuedSecrets } from './recorded-secrets';
+import { openSamlPage } from './saml-page';
 
-/** Checks only the harness can make, by watching both sides of IPC or the page from its start. */
-export type HarnessCheck = 'ipc' | 'cspViolations' | 'openedUrls';
-
-/** Why a target cannot make a check; a spec skips that check with this reason. */
-export const UNAVAILABLE_CHECKS: Record<AppTarget, Partial<Record<HarnessCheck, string>>> = {
-  chromium: {},
-  electron: {
-    ipc: 'IPC crosses inside the Electron process, where the harness records nothing',
-    cspViolations:
-      'the harness has no listener in the Electron page from its first script, so it cannot see every CSP violation',
-    openedUrls:
-      'the app opens Identity Center pages and console sign-ins with shell.openExternal inside the Electron process, in the system browser',
-  },
-};
-
-/** Thrown when a spec reads a check its target cannot make, instead of an empty, passing answer. */
-export class CheckUnavailableError extends Error {
-  constructor(
-    readonly check: HarnessCheck,
-    readonly target: AppTarget,
-  ) {
-    super(
-      `${check} is not available on the ${target} target: ${UNAVAILABLE_CHECKS[target][check]}`,
-    );
-  }
-}
-
-/**
- * The keychain as the core sees it, remembering every secret written: issued session
- * credentials, long-term keys and profile backups. The IPC hygiene check looks for these.
- */
-class RecordingSecretStore implements SecretStore {
-  readonly written = new Set<string>();
-  constructor(private readonly inner: SecretStore) {}
-  get(sessionId: string, slot: SecretSlot): Promise<string | undefined> {
-    return this.inner.get(sessionId, slot);
-  }
-  async set(sessionId: string, slot: SecretSlot, value: string): Promise<void> {
-    for (const secret of secretStrings(value)) this.written.add(secret);
-    await this.inner.set(sessionId, slot, value);
-  }
-  delete(sessionId: string, slot: SecretSlot): Promise<boolean> {
-    return this.inner.delete(sessionId, slot);
-  }
-}
-
-/**
- * The secret parts of a keychain value: fields named like a secret or token at any depth of its
- * JSON (an Identity Center token keeps its client's secret one level down), else the value.
- */
-function secretStrings(value: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (parsed && typeof parsed === 'object') return secretFields(parsed);
-  } catch {
-    // Not JSON: the whole value is the secret.
-  }
-  return value.length >= 16 ? [value] : [];
-}
-
-function secretFields(value: object): string[] {
-  return Object.entries(value).flatMap(([key, v]: [string, unknown]) => {
-    if (v && typeof v === 'object') return secretFields(v);
-    return /secret|token/i.test(key) && typeof v === 'string' && v.length >= 16 ? [v] : [];
-  });
-}
+export {
+  CheckUnavailableError,
+  UNAVAILABLE_CHECKS,
+  type AppTarget,
+  type HarnessCheck,
+} from './harness-checks';
+export { issuedSecrets } from './recorded-secrets';
 
 export interface LaunchOptions {
   /** The STS endpoint the core (and the AWS CLI) talk to. */
@@ -164,8 +103,6 @@ export interface LaunchedApp {
   clipboardText(): Promise<string | undefined>;
   close(): Promise<void>;
 }
-
-const SAML_LOGIN_TIMEOUT_MS = 60_000;
 
 /**
  * Page-side source, run before any page script in every frame: stand-ins for the two modules the
@@ -381,45 +318,6 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   };
 }
 
-/**
- * The SAML window as a second page: it opens the IdP; the POST to the AWS sign-in endpoint is
- * routed here, its SAMLResponse extracted with the app's own code, and the page closed.
- */
-async function openSamlPage(
-  context: BrowserContext,
-  request: SamlLoginRequest,
-  allowedOrigins: () => Promise<string[]>,
-  opened: (page: Page) => void,
-): Promise<string> {
-  const page = await context.newPage();
-  return new Promise<string>((resolveLogin, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`SAML login for session ${request.sessionName} timed out in the harness`));
-      void page.close();
-    }, SAML_LOGIN_TIMEOUT_MS);
-    // The app's own test of a sign-in URL: global and regional endpoints alike.
-    void page.route(
-      (url) => isSamlSigninUrl(url.href),
-      async (route) => {
-        // As saml-window.ts: only a page of the IdP's origin or an allowed one may post the login
-        // (Electron's initiatorOrigin is the Origin header Chromium sends with the form).
-        const origin = (await route.request().allHeaders()).origin;
-        const scope = { idpUrl: request.idpUrl, allowedOrigins: await allowedOrigins() };
-        const saml = extractSamlResponseFromFormBody(route.request().postData() ?? '');
-        await route.fulfill({ status: 204, body: '' });
-        clearTimeout(timer);
-        if (!maySamlSigninPostFrom(origin, scope)) {
-          const refusal = samlSigninPostRefusal(request.sessionName, origin, scope);
-          reject(new AirlockError('SAML_INVALID', refusal));
-        } else if (saml) resolveLogin(saml);
-        else reject(new Error('the IdP posted no SAMLResponse'));
-        void page.close();
-      },
-    );
-    page.goto(request.idpUrl).then(() => opened(page), reject);
-  });
-}
-
 async function cleanUp(core: Core, service: string, home: string, removeHome: boolean) {
   await core.dispose().catch(() => undefined);
   // The keychain service is unique to this run; leave nothing behind in it.
@@ -471,12 +369,4 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
       await cleanUp(core, paths.keychainService, paths.home, !options.home);
     },
   };
-}
-
-/** Secrets STS issued into the credentials file so far (for the IPC hygiene check). */
-export async function issuedSecrets(credentialsFile: string): Promise<string[]> {
-  const text = await readFile(credentialsFile, 'utf8').catch(() => '');
-  return [...text.matchAll(/^\s*(aws_secret_access_key|aws_session_token)\s*=\s*(\S+)/gm)].map(
-    (m) => m[2] ?? '',
-  );
 }
