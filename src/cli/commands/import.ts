@@ -44,7 +44,15 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
         const result = await c.imports.apply(only);
         ctx.print([...result.imported, ...result.skipped].map(row), flags, PLAN_COLUMNS);
       } else {
-        ctx.print((await c.imports.plan(only)).map(row), flags, PLAN_COLUMNS);
+        const plan = await c.imports.plan(only);
+        // stdout stays empty (scripts read it); the person at the terminal learns where we looked.
+        if (plan.length === 0 && (flags.output === 'table' || flags.output === 'text')) {
+          const { credentialsFile, configFile } = c.files.paths;
+          ctx.io.stderr(
+            `No profiles to import in ${credentialsFile} or ${configFile}. Set AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE if yours are elsewhere.\n`,
+          );
+        }
+        ctx.print(plan.map(row), flags, PLAN_COLUMNS);
       }
     });
 }

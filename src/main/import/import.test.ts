@@ -134,6 +134,19 @@ describe('airlock import', () => {
     expect(missing.stderr).toMatch(/No profile nope/);
   }, 60_000);
 
+  it('with no profiles, prints nothing on stdout and says on stderr which files it read', async () => {
+    writeFileSync(t.credentialsFile, '', { mode: 0o600 });
+    writeFileSync(t.configFile, '');
+    const table = await airlock(['import']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe('');
+    expect(table.stderr).toBe(
+      `No profiles to import in ${t.credentialsFile} or ${t.configFile}. Set AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE if yours are elsewhere.\n`,
+    );
+    const json = await airlock(['import', '--output', 'json']);
+    expect([json.code, json.stdout.trim(), json.stderr]).toEqual([0, '[]', '']);
+  });
+
   it('import, start, stop, undo: the AWS CLI sees only Airlock’s definition meanwhile, and both files come back byte for byte', async () => {
     const before = files();
     const applied = JSON.parse(
