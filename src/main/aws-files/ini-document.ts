@@ -13,27 +13,27 @@ export type LineKind =
 
 export interface IniLine {
   /** Offset of the line's first character in the document text. */
-  start: number;
+  readonly start: number;
   /** Offset where the line ending (`\n` or `\r\n`) starts, or the text's end. */
-  end: number;
+  readonly end: number;
   /** Offset of the next line's first character. */
-  next: number;
-  kind: LineKind;
+  readonly next: number;
+  readonly kind: LineKind;
   /** Offset of the first non-blank character (equals `end` for blank lines). */
-  contentStart: number;
+  readonly contentStart: number;
   /** Offset just after the last non-blank character. */
-  contentEnd: number;
+  readonly contentEnd: number;
   /** For key lines: offset of the `=` or `:` delimiter. */
-  delimiter: number;
+  readonly delimiter: number;
 }
 
 export interface IniSection {
   /** The text between `[` and the last `]`, as configparser takes it (case and spacing kept). */
-  name: string;
+  readonly name: string;
   /** Offset of the header line. */
-  start: number;
+  readonly start: number;
   /** Offset of the next header line, or the text's end. */
-  end: number;
+  readonly end: number;
 }
 
 /**
@@ -41,14 +41,14 @@ export interface IniSection {
  * fraction of the time a full line model takes. Lines are classified per section, on demand.
  */
 export interface IniDocument {
-  text: string;
+  readonly text: string;
   /** True when the text starts with U+FEFF; the parser skips it and every write keeps it. */
-  bom: boolean;
+  readonly bom: boolean;
   /** The line ending new lines get: the file's first line ending, `\n` for files without one. */
-  eol: '\n' | '\r\n';
-  sections: IniSection[];
+  readonly eol: '\n' | '\r\n';
+  readonly sections: readonly IniSection[];
   /** Some line starts with blanks then `[`: a header or a continuation, depending on what precedes it. */
-  indentedBrackets: boolean;
+  readonly indentedBrackets: boolean;
 }
 
 const SPACE = 32;
@@ -65,8 +65,29 @@ function isWhitespace(code: number): boolean {
 /** An indented `[` line is a header or a continuation depending on the lines before it. */
 const INDENTED_BRACKET = /(?:^|\n)[^\S\n]+\[/;
 
+/**
+ * The documents parsed last, one per text: a start reads both AWS files several times (the STS
+ * settings, the sweep, the owners, the edit) and each read of an unchanged file gets the same
+ * frozen document, with the lines its sections have classified already.
+ */
+const recentDocuments: IniDocument[] = [];
+const RECENT_DOCUMENTS = 2;
+
 /** Parses without changing a byte: sections keep their offsets into `text`. Never throws. */
 export function parseIniDocument(text: string): IniDocument {
+  const index = recentDocuments.findIndex((doc) => doc.text === text);
+  if (index !== -1) {
+    const [doc] = recentDocuments.splice(index, 1);
+    recentDocuments.unshift(doc!);
+    return doc!;
+  }
+  const doc = parseFresh(text);
+  recentDocuments.unshift(doc);
+  recentDocuments.length = Math.min(recentDocuments.length, RECENT_DOCUMENTS);
+  return doc;
+}
+
+function parseFresh(text: string): IniDocument {
   const bom = text.charCodeAt(0) === 0xfeff;
   const firstLf = text.indexOf('\n');
   const eol = firstLf > 0 && text.charCodeAt(firstLf - 1) === CR ? '\r\n' : '\n';
@@ -75,12 +96,13 @@ export function parseIniDocument(text: string): IniDocument {
   const sections = indentedBrackets
     ? sectionsFromLines(text, parseLines(text, bodyStart, text.length, false))
     : columnZeroHeaders(text, bodyStart);
-  return { text, bom, eol, sections, indentedBrackets };
+  for (const section of sections) Object.freeze(section);
+  return Object.freeze({ text, bom, eol, sections: Object.freeze(sections), indentedBrackets });
 }
 
 /** Headers when no line starts with blanks then `[`: a `[` in column 0 can never be a continuation. */
 function columnZeroHeaders(text: string, bodyStart: number): IniSection[] {
-  const sections: IniSection[] = [];
+  const sections: { name: string; start: number; end: number }[] = [];
   let pos =
     text.charCodeAt(bodyStart) === OPEN_BRACKET ? bodyStart : nextBracketLine(text, bodyStart);
   while (pos !== -1) {
@@ -192,13 +214,13 @@ function findDelimiter(text: string, from: number, to: number): number {
   return -1;
 }
 
-const linesCache = new WeakMap<IniSection, IniLine[]>();
+const linesCache = new WeakMap<IniSection, readonly IniLine[]>();
 
-/** The section's lines, header first. */
-export function sectionLines(doc: IniDocument, section: IniSection): IniLine[] {
+/** The section's lines, header first: classified once per section, and shared (frozen). */
+export function sectionLines(doc: IniDocument, section: IniSection): readonly IniLine[] {
   let lines = linesCache.get(section);
   if (lines === undefined) {
-    lines = parseLines(doc.text, section.start, section.end, true);
+    lines = Object.freeze(parseLines(doc.text, section.start, section.end, true));
     linesCache.set(section, lines);
   }
   return lines;

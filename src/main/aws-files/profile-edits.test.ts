@@ -434,6 +434,62 @@ describe('duplicate sections and keys', () => {
       { name: 'mine', owner: 'm' },
     ]);
   });
+
+  it('listProfileOwners reads the marker only where configparser would: not in values, not after keys', () => {
+    // The marker's text where it makes no owner (after a key, in a value, in the preamble, in a
+    // continuation), around sections it does own, the last of them at the end of the file.
+    const text = [
+      MARKER('pre'),
+      '[a]',
+      'x = 1',
+      MARKER('late'),
+      '[b]',
+      `note = ${MARKER('value')}`,
+      '[c]',
+      MARKER('c'),
+      'x = 1',
+      '[d]',
+      'x = 1',
+      `  ${MARKER('continued')}`,
+      ...Array.from({ length: 50 }, (_, i) => `[hand-${i}]\nx = ${i}`),
+      '[e]',
+      '',
+      MARKER('e'),
+    ].join('\n');
+    const doc = parseIniDocument(text);
+    const owners = listProfileOwners(doc, 'credentials');
+    expect(owners).toEqual(
+      listProfileSnapshots(doc, 'credentials').map(({ name, owner }) =>
+        owner === undefined ? { name } : { name, owner },
+      ),
+    );
+    expect(owners.filter((o) => o.owner !== undefined)).toEqual([
+      { name: 'c', owner: 'c' },
+      { name: 'e', owner: 'e' },
+    ]);
+  });
+});
+
+describe('parsed documents', () => {
+  it('hands out one frozen document per text, so repeated reads of an unchanged file share it', () => {
+    const text = `[a]\n${MARKER('s')}\nx = 1\n`;
+    const doc = parseIniDocument(text);
+    expect(parseIniDocument(`${text}`)).toBe(doc);
+    expect(Object.isFrozen(doc)).toBe(true);
+    expect(Object.isFrozen(doc.sections)).toBe(true);
+    expect(Object.isFrozen(doc.sections[0])).toBe(true);
+    expect(() => {
+      (doc.sections as { start: number }[])[0]!.start = 3;
+    }).toThrow(TypeError);
+    // Another text is parsed afresh; two texts are kept (the credentials and config files).
+    const other = parseIniDocument('[b]\n');
+    expect(other).not.toBe(doc);
+    expect(parseIniDocument(text)).toBe(doc);
+    parseIniDocument('[c]\n');
+    parseIniDocument('[d]\n');
+    expect(parseIniDocument(text)).not.toBe(doc);
+    expect(parseIniDocument(text)).toEqual(doc);
+  });
 });
 
 describe('refusals', () => {

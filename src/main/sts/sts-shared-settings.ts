@@ -27,15 +27,23 @@ export interface StsSharedSettings {
 type Values = ReadonlyMap<string, string>;
 type Env = Record<string, string | undefined>;
 
-/** Sections of a file by the name the SDK gives them (`profile x` → `x`, `services y` → `services.y`). */
-function sectionsOf(text: string | undefined, kind: 'config' | 'credentials'): Map<string, Values> {
+/**
+ * The sections of a file that `wanted` names, by the name the SDK gives them (`profile x` → `x`,
+ * `services y` → `services.y`). Only those are read line by line: a file of 1,000 profiles is
+ * otherwise scanned for its headers alone.
+ */
+function sectionsOf(
+  text: string | undefined,
+  kind: 'config' | 'credentials',
+  wanted: (name: string) => boolean,
+): Map<string, Values> {
   const out = new Map<string, Values>();
   if (text === undefined) return out;
   const doc = parseIniDocument(text);
   for (const section of doc.sections) {
     const services = kind === 'config' ? /^services\s+(\S+)$/.exec(section.name) : null;
     const name = services ? `services.${services[1]}` : sectionProfileName(kind, section.name);
-    if (name === undefined) continue;
+    if (name === undefined || !wanted(name)) continue;
     const into = { values: new Map(out.get(name) ?? []), nested: new Set<string>() };
     for (const entry of sectionEntries(doc, section)) entryValues(entry, into);
     out.set(name, into.values);
@@ -53,10 +61,16 @@ const list = (value: string): string[] => value.split(',').map((part) => part.tr
 /** Resolves the settings for the profile the SDK would use: AWS_PROFILE, else `default`. */
 export function resolveStsSharedSettings(env: Env, files: SharedFileTexts): StsSharedSettings {
   const profileName = env.AWS_PROFILE || 'default';
-  const config = sectionsOf(files.config, 'config');
+  const config = sectionsOf(
+    files.config,
+    'config',
+    (name) => name === profileName || name.startsWith('services.'),
+  );
   // As the SDK's loadConfig merges them: the config file's keys win over the credentials file's.
   const profile = new Map([
-    ...(sectionsOf(files.credentials, 'credentials').get(profileName) ?? []),
+    ...(sectionsOf(files.credentials, 'credentials', (name) => name === profileName).get(
+      profileName,
+    ) ?? []),
     ...(config.get(profileName) ?? []),
   ]);
   const pick = (envName: string, key: string): string | undefined =>
