@@ -479,7 +479,7 @@ describe('parsed documents', () => {
     expect(Object.isFrozen(doc.sections)).toBe(true);
     expect(Object.isFrozen(doc.sections[0])).toBe(true);
     expect(() => {
-      (doc.sections as { start: number }[])[0]!.start = 3;
+      (doc.sections[0] as { start: number }).start = 3;
     }).toThrow(TypeError);
     // Another text is parsed afresh; two texts are kept (the credentials and config files).
     const other = parseIniDocument('[b]\n');
