@@ -1,9 +1,10 @@
 // Entry point of the bundled `airlock` binary (one CommonJS file, dist/cli/airlock.cjs): a cached
 // credential_process is answered by the fast path (fast-credential-process.ts); everything else
 // runs the program (main.ts, built as one CommonJS file, dist/cli/program.cjs) through V8's code
-// cache (program-loader.ts).
+// cache (program-loader.ts), with the keychain's connection opening beside it (keychain-warm-up.ts).
 import { fileURLToPath } from 'node:url';
 import { cachedCredentialProcess, fastPathName, writeAnswer } from './fast-credential-process';
+import { warmKeychainFor } from './keychain-warm-up';
 import { codeCachePath, loadProgram } from './program-loader';
 
 /** program.cjs's content hash, set by scripts/build-cli.ts: it names the code cache of this build. */
@@ -20,6 +21,8 @@ async function run(argv: string[]): Promise<number> {
     writeAnswer(answer);
     return 0;
   }
+  // The keychain's connection opens on a libuv thread while the main thread loads the program.
+  warmKeychainFor(argv, process.env);
   const cache = codeCachePath(process.env, {
     programHash: __AIRLOCK_PROGRAM_HASH__,
     nodeVersion: process.version,

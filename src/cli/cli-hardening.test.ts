@@ -256,3 +256,43 @@ describe('AWS files others can write', () => {
     expect((await airlock(['session', 'list', '--output', 'json'])).stderr).toBe('');
   });
 });
+
+describe('no keychain to talk to', () => {
+  // The entry opens the keychain early for commands that need it (keychain-warm-up.ts): without
+  // a Secret Service that warm-up fails quietly, and the command's own call says what is wrong.
+  const deadBus = {
+    AIRLOCK_CLI_COMMAND: '',
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/airlock-dead-bus',
+    DISPLAY: '',
+  };
+
+  it('session start exits 1 naming the keychain and what to do, as it did without the warm-up', async () => {
+    await ok(
+      [
+        'session',
+        'add',
+        '--type',
+        'iam-user',
+        '--name',
+        'no-bus-user',
+        '--profile',
+        'no-bus-user',
+        '--access-key-id',
+        seed.user.accessKeyId,
+        '--secret-access-key-stdin',
+      ],
+      `${seed.user.secretAccessKey}\n`,
+    );
+    const r = await cli.run(['session', 'start', 'no-bus-user'], { env: deadBus });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^airlock: The OS keychain is not available \(no Secret Service on D-Bus\)\. Start gnome-keyring or KWallet and unlock it, then try again\./,
+    );
+  });
+
+  it('a command that needs no keychain never notices', async () => {
+    const r = await cli.run(['session', 'list', '--output', 'json'], { env: deadBus });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});

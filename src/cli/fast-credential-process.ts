@@ -3,8 +3,8 @@
 // no cache or one about to expire, an unknown name, a store to migrate or set aside, a warning to
 // print, any error — is the full program's, which then does exactly what it always did.
 // It is bundled into the CommonJS entry (dist/cli/airlock.cjs) and so holds its own copy of
-// KeytarSecretStore and its one-at-a-time keychain queue: every keychain call here has finished
-// before the program (with the other copy) is loaded, so the two never run calls side by side.
+// KeytarSecretStore; the one-at-a-time keychain queue is the process's (a global both copies
+// share), so this copy's calls and the warm-up never run beside the program's.
 import { readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';

@@ -192,12 +192,35 @@ export class KeytarSecretStore implements SecretStore {
  * The process's keychain calls, one after another. keytar runs each on a libuv thread, and
  * libsecret's shared Secret Service proxy is not safe for concurrent use: two calls at once
  * now and then fail with "No such interface org.freedesktop.Secret.Item" and GLib criticals.
+ * The queue is the process's, not this module's: the CLI's entry bundles its own copy of this
+ * file, and its warm-up and the program's calls must queue behind one another.
  */
-let keychainQueue: Promise<unknown> = Promise.resolve();
+const QUEUE = Symbol.for('dev.airlock.keychain-queue');
+type QueueHolder = { [QUEUE]?: Promise<unknown> };
+
 function oneAtATime<T>(operation: () => Promise<T>): Promise<T> {
-  const result = keychainQueue.then(operation, operation);
-  keychainQueue = result.catch(() => undefined);
+  const holder = globalThis as QueueHolder;
+  const result = (holder[QUEUE] ?? Promise.resolve()).then(operation, operation);
+  holder[QUEUE] = result.catch(() => undefined);
   return result;
+}
+
+/** An account nothing is ever stored under: looking it up only opens the connection. */
+export const WARM_UP_ACCOUNT = 'airlock-warm-up';
+
+/**
+ * Opens the connection to the keychain while the caller goes on: on Linux libsecret connects to
+ * D-Bus and negotiates its encrypted session with the Secret Service on the first call (≈ 7 ms
+ * here, on a libuv thread), and every later call of the process reuses both. A lookup of an
+ * account that is never stored does it. The CLI's entry starts this before it loads the program
+ * (src/cli/airlock.ts). It takes its turn in the process's queue, and a failure is ignored: the
+ * first real call reports whatever is wrong.
+ */
+export function warmKeychain(keytar: KeytarApi, service: string = KEYCHAIN_SERVICE): Promise<void> {
+  return oneAtATime(() => keytar.getPassword(service, WARM_UP_ACCOUNT)).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** Probe accounts are `airlock-unlocked-probe-PID-N`; older releases used the bare prefix. */
