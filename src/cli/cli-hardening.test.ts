@@ -21,28 +21,32 @@ async function ok(args: string[], stdin?: string): Promise<string> {
   return r.stdout;
 }
 
-/** An iam-user parent that needs MFA and an iam-role child on it (never started: nothing cached). */
-async function addMfaChain(prefix: string): Promise<string> {
-  const parent = `${prefix}-user`;
-  const child = `${prefix}-role`;
-  await ok(
+/** Adds an iam-user with the peer's keys (the secret on stdin); extra flags go after them. */
+function addUser(name: string, ...extra: string[]): Promise<string> {
+  return ok(
     [
       'session',
       'add',
       '--type',
       'iam-user',
       '--name',
-      parent,
+      name,
       '--profile',
-      parent,
+      name,
       '--access-key-id',
       seed.user.accessKeyId,
       '--secret-access-key-stdin',
-      '--mfa-serial',
-      seed.mfa.serial,
+      ...extra,
     ],
     `${seed.user.secretAccessKey}\n`,
   );
+}
+
+/** An iam-user parent that needs MFA and an iam-role child on it (never started: nothing cached). */
+async function addMfaChain(prefix: string): Promise<string> {
+  const parent = `${prefix}-user`;
+  const child = `${prefix}-role`;
+  await addUser(parent, '--mfa-serial', seed.mfa.serial);
   await ok(
     ['session', 'add', '--type', 'iam-role', '--name', child, '--profile', child].concat([
       '--role-arn',
@@ -88,24 +92,7 @@ describe('--mfa-code-stdin', () => {
 
   it('is taken by session rotate, which asks again for an iam-user with MFA', async () => {
     const user = `stdin-rotate-user`;
-    await ok(
-      [
-        'session',
-        'add',
-        '--type',
-        'iam-user',
-        '--name',
-        user,
-        '--profile',
-        user,
-        '--access-key-id',
-        seed.user.accessKeyId,
-        '--secret-access-key-stdin',
-        '--mfa-serial',
-        seed.mfa.serial,
-      ],
-      `${seed.user.secretAccessKey}\n`,
-    );
+    await addUser(user, '--mfa-serial', seed.mfa.serial);
     await ok(['session', 'start', user, '--mfa-code-stdin'], code());
     const asked = await airlock(['session', 'rotate', user]);
     expect(asked.code).toBe(1);
@@ -267,22 +254,7 @@ describe('no keychain to talk to', () => {
   };
 
   it('session start exits 1 naming the keychain and what to do, as it did without the warm-up', async () => {
-    await ok(
-      [
-        'session',
-        'add',
-        '--type',
-        'iam-user',
-        '--name',
-        'no-bus-user',
-        '--profile',
-        'no-bus-user',
-        '--access-key-id',
-        seed.user.accessKeyId,
-        '--secret-access-key-stdin',
-      ],
-      `${seed.user.secretAccessKey}\n`,
-    );
+    await addUser('no-bus-user');
     const r = await cli.run(['session', 'start', 'no-bus-user'], { env: deadBus });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
