@@ -90,6 +90,17 @@ describe('groupRows', () => {
     );
   });
 
+  it('groups a session again when it changes (a new object), under each grouping apart', () => {
+    const before = roleView('moved', '111122223333', { tags: ['old'] });
+    expect(outline(groupRows([before], 'account', new Set()))[0]).toBe('# 111122223333 1/0');
+    expect(outline(groupRows([before], 'tag', new Set()))[0]).toBe('# old 1/0');
+    const after = roleView('moved', '444455556666', { tags: ['new'] });
+    expect(outline(groupRows([after], 'account', new Set()))[0]).toBe('# 444455556666 1/0');
+    expect(outline(groupRows([after], 'tag', new Set()))[0]).toBe('# new 1/0');
+    // The same object asked again gives the same groups.
+    expect(outline(groupRows([before], 'account', new Set()))[0]).toBe('# 111122223333 1/0');
+  });
+
   it('stays one pass at scale: 5,000 sessions by tag give each session once per tag', () => {
     const many = Array.from({ length: 5_000 }, (_, i) =>
       roleView(`s${i}`, String(100000000000 + (i % 37)), {
