@@ -28,8 +28,8 @@ function keyOf(row: Row | undefined, index: number): string | number {
   if (!row) return index;
   if (row.type === 'account') return `account:${row.key}`;
   if (row.type === 'group') return `group:${row.key}`;
-  // By tag a session appears once under each tag.
-  return 'group' in row ? `${row.group}\n${row.view.id}` : row.view.id;
+  // Grouped rows carry their key (by tag a session appears once under each tag).
+  return 'key' in row ? row.key : row.view.id;
 }
 
 function sizeOf(row: Row | undefined): number {

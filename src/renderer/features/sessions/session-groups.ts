@@ -31,6 +31,11 @@ export interface GroupedSession {
   view: SessionView;
   position: number;
   group: string;
+  /**
+   * The row's list key: the session's id, which is unique unless the grouping can put a session
+   * under several groups (tags), where the group comes first.
+   */
+  key: string;
 }
 
 export type GroupedRow = GroupHeader | GroupedSession;
@@ -152,7 +157,8 @@ export function groupRows(
     });
     if (isCollapsed) continue;
     for (const view of bucket.views) {
-      rows.push({ type: 'session', view, position: rows.length + 1, group: bucket.key });
+      const key = grouping === 'tag' ? `${bucket.key}\n${view.id}` : view.id;
+      rows.push({ type: 'session', view, position: rows.length + 1, group: bucket.key, key });
     }
   }
   return rows;
