@@ -3,9 +3,15 @@
 // 5,000 mixed sessions, for 3,000 sso-role sessions sorted (so grouped) by account name, and for
 // the 5,000 grouped by account (group headers as rows of the virtual list).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RENDERER_DIR, launchChromium, startRendererServer } from '../e2e/browser';
+import {
+  RENDERER_DIR,
+  launchChromium,
+  launchPersistentChromium,
+  startRendererServer,
+} from '../e2e/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { installFakeAirlock, makeSessions } from '../e2e/fake-airlock';
 import type { SessionView } from '../src/shared/sessions';
@@ -86,8 +92,9 @@ export interface RendererScenarioResult {
   firstRenderMs: number[];
   /**
    * The same load in a fresh browser context: no HTTP cache and no V8 code cache, as at the
-   * first launch after an install or update. The other loads reuse both, as later launches do
-   * (the app scheme has `codeCache`).
+   * first launch after an install or update. The other loads run on a profile kept on disk and
+   * reuse both, as later launches do (the app scheme has `codeCache`, and the window's session
+   * is on disk). Until 2026-12-03 they ran off the record, where Chromium keeps no code cache.
    */
   firstLaunchMs: number[];
   /** The same, for a static page that already holds one row: Chromium's own share, the baseline. */
@@ -307,13 +314,16 @@ export async function runRendererBench(): Promise<RendererScenarioResult[]> {
   const results: RendererScenarioResult[] = [];
   try {
     for (const scenario of SCENARIOS) {
-      const context = await browser.newContext({ viewport: VIEWPORT });
+      // The app's loads and the baseline's share one profile on disk, as the app's window has.
+      const profile = mkdtempSync(join(tmpdir(), 'airlock-bench-profile-'));
+      const context = await launchPersistentChromium(profile, VIEWPORT);
       try {
         const result = await runScenario(browser, context, server.origin, scenario);
         printScenario(scenario, result, browser);
         results.push(result);
       } finally {
         await context.close();
+        rmSync(profile, { recursive: true, force: true });
       }
     }
   } finally {

@@ -43,6 +43,23 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+/**
+ * Chromium on a profile kept on disk, as the app's window has (Electron's default session): V8's
+ * code cache and the HTTP cache carry over between loads. A context from `browser.newContext()` is
+ * off the record and keeps no code cache, so each load there compiles the bundle again.
+ */
+export async function launchPersistentChromium(
+  userDataDir: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport,
+  });
+}
+
 interface StaticReply {
   status: number;
   body: Buffer | string;

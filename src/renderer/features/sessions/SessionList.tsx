@@ -28,8 +28,8 @@ function keyOf(row: Row | undefined, index: number): string | number {
   if (!row) return index;
   if (row.type === 'account') return `account:${row.key}`;
   if (row.type === 'group') return `group:${row.key}`;
-  // By tag a session appears once under each tag.
-  return 'group' in row ? `${row.group}\n${row.view.id}` : row.view.id;
+  // Grouped rows carry their key (by tag a session appears once under each tag).
+  return 'key' in row ? row.key : row.view.id;
 }
 
 function sizeOf(row: Row | undefined): number {
@@ -51,14 +51,18 @@ export function SessionList({
   const rows: readonly Row[] = list.rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusGroup, setFocusGroup] = useState<string>();
+  // Stable per list: the virtualizer rebuilds its measurements of every row (5,000 objects) when
+  // getItemKey changes, so a fresh function each render would redo them on renders that keep the rows.
+  const estimateSize = useCallback((index: number) => sizeOf(rows[index]), [rows]);
+  const getItemKey = useCallback((index: number) => keyOf(rows[index], index), [rows]);
   // The virtualizer hands back unstable functions by design; the list re-renders with it anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => sizeOf(rows[index]),
+    estimateSize,
     overscan: 6,
-    getItemKey: (index) => keyOf(rows[index], index),
+    getItemKey,
     // Until the list is measured, assume it fills the window: the first commit then already holds
     // the rows, and its one layout serves the first frame (no empty list, measure, render again).
     initialRect: { width: window.innerWidth, height: window.innerHeight },

@@ -90,6 +90,30 @@ describe('groupRows', () => {
     );
   });
 
+  it('groups a session again when it changes (a new object), under each grouping apart', () => {
+    const before = roleView('moved', '111122223333', { tags: ['old'] });
+    expect(outline(groupRows([before], 'account', new Set()))[0]).toBe('# 111122223333 1/0');
+    expect(outline(groupRows([before], 'tag', new Set()))[0]).toBe('# old 1/0');
+    const after = roleView('moved', '444455556666', { tags: ['new'] });
+    expect(outline(groupRows([after], 'account', new Set()))[0]).toBe('# 444455556666 1/0');
+    expect(outline(groupRows([after], 'tag', new Set()))[0]).toBe('# new 1/0');
+    // The same object asked again gives the same groups.
+    expect(outline(groupRows([before], 'account', new Set()))[0]).toBe('# 111122223333 1/0');
+  });
+
+  it("gives each session row a unique list key: the session's id, with its tag when by tag", () => {
+    const keys = (rows: GroupedRow[]) => rows.flatMap((r) => (r.type === 'session' ? [r.key] : []));
+    const byAccount = keys(groupRows(list, 'account', new Set()));
+    expect(new Set(byAccount)).toEqual(new Set(list.map((v) => v.id)));
+    const byTag = keys(groupRows(list, 'tag', new Set()));
+    expect(new Set(byTag).size).toBe(byTag.length);
+    const tagged = list.find((v) => v.name === 'b-role');
+    expect(byTag.filter((k) => k.endsWith(`\n${tagged?.id ?? '?'}`))).toEqual([
+      `prod\n${tagged?.id ?? '?'}`,
+      `team a\n${tagged?.id ?? '?'}`,
+    ]);
+  });
+
   it('stays one pass at scale: 5,000 sessions by tag give each session once per tag', () => {
     const many = Array.from({ length: 5_000 }, (_, i) =>
       roleView(`s${i}`, String(100000000000 + (i % 37)), {

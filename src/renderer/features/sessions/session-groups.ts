@@ -31,6 +31,11 @@ export interface GroupedSession {
   view: SessionView;
   position: number;
   group: string;
+  /**
+   * The row's list key: the session's id, which is unique unless the grouping can put a session
+   * under several groups (tags), where the group comes first.
+   */
+  key: string;
 }
 
 export type GroupedRow = GroupHeader | GroupedSession;
@@ -38,7 +43,9 @@ export type GroupedRow = GroupHeader | GroupedSession;
 /** What the list renders: the lines of the flat list, or grouped rows. */
 export type ListRows = { grouped: false; rows: ListLine[] } | { grouped: true; rows: GroupedRow[] };
 
-const NO_VALUE: Record<Exclude<SessionGrouping, 'none'>, string> = {
+type Grouping = Exclude<SessionGrouping, 'none'>;
+
+const NO_VALUE: Record<Grouping, string> = {
   account: 'No account',
   integration: 'No integration',
   kind: 'No kind',
@@ -55,14 +62,26 @@ interface Bucket {
   views: SessionView[];
 }
 
+type GroupKey = Readonly<Omit<Bucket, 'views'>>;
+
+/**
+ * Each session's groups, per grouping, worked out once per session object (a change to a session
+ * is a new object): a keystroke regroups every shown session, and at 5,000 sessions building
+ * these keys (an ARN's regex, the order strings) each time was a third of it and most of its garbage.
+ */
+const groupCache = new WeakMap<SessionView, Partial<Record<Grouping, readonly GroupKey[]>>>();
+
+function groupsOf(view: SessionView, grouping: Grouping): readonly GroupKey[] {
+  let byGrouping = groupCache.get(view);
+  if (!byGrouping) groupCache.set(view, (byGrouping = {}));
+  return (byGrouping[grouping] ??= computeGroupsOf(view, grouping));
+}
+
 /**
  * The groups a session belongs to: one, except by tag, where a session with several tags is under
  * each of its tags (and counted in each).
  */
-function groupsOf(
-  view: SessionView,
-  grouping: Exclude<SessionGrouping, 'none'>,
-): Omit<Bucket, 'views'>[] {
+function computeGroupsOf(view: SessionView, grouping: Grouping): GroupKey[] {
   switch (grouping) {
     case 'account': {
       const id = accountOf(view);
@@ -102,7 +121,7 @@ function groupsOf(
  */
 export function groupRows(
   shown: readonly SessionView[],
-  grouping: Exclude<SessionGrouping, 'none'>,
+  grouping: Grouping,
   collapsed: ReadonlySet<string>,
 ): GroupedRow[] {
   const buckets = new Map<string, Bucket>();
@@ -138,7 +157,8 @@ export function groupRows(
     });
     if (isCollapsed) continue;
     for (const view of bucket.views) {
-      rows.push({ type: 'session', view, position: rows.length + 1, group: bucket.key });
+      const key = grouping === 'tag' ? `${bucket.key}\n${view.id}` : view.id;
+      rows.push({ type: 'session', view, position: rows.length + 1, group: bucket.key, key });
     }
   }
   return rows;
