@@ -68,13 +68,27 @@ const INDENTED_BRACKET = /(?:^|\n)[^\S\n]+\[/;
 /**
  * The documents parsed last, one per text: a start reads both AWS files several times (the STS
  * settings, the sweep, the owners, the edit) and each read of an unchanged file gets the same
- * frozen document, with the lines its sections have classified already.
+ * frozen document, with the lines its sections have classified already. In file mode the
+ * credentials file's text holds secrets, so the documents are let go a second after their last
+ * use (issue 13: nothing is cached longer than its credentials live).
  */
 const recentDocuments: IniDocument[] = [];
 const RECENT_DOCUMENTS = 2;
+export const KEEP_PARSED_MS = 1_000;
+let forgetTimer: ReturnType<typeof setTimeout> | undefined;
+
+function keepBriefly(): void {
+  clearTimeout(forgetTimer);
+  forgetTimer = setTimeout(() => {
+    recentDocuments.length = 0;
+  }, KEEP_PARSED_MS);
+  // A CLI process exits when its work is done, not a second later.
+  forgetTimer.unref?.();
+}
 
 /** Parses without changing a byte: sections keep their offsets into `text`. Never throws. */
 export function parseIniDocument(text: string): IniDocument {
+  keepBriefly();
   const index = recentDocuments.findIndex((doc) => doc.text === text);
   if (index !== -1) {
     const [doc] = recentDocuments.splice(index, 1);

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
-import { allLines, parseIniDocument } from './ini-document';
+import { KEEP_PARSED_MS, allLines, parseIniDocument } from './ini-document';
 import { applyProfileEdits } from './profile-edits';
 import { validateEdits } from './profile-edit-checks';
 import {
@@ -489,6 +489,23 @@ describe('parsed documents', () => {
     parseIniDocument('[d]\n');
     expect(parseIniDocument(text)).not.toBe(doc);
     expect(parseIniDocument(text)).toEqual(doc);
+  });
+
+  it('lets the documents go a second after their last use: a credentials file holds secrets', () => {
+    vi.useFakeTimers();
+    try {
+      const text = `[a]\naws_secret_access_key = s\n`;
+      const doc = parseIniDocument(text);
+      vi.advanceTimersByTime(KEEP_PARSED_MS - 1);
+      // Each use keeps it a second longer.
+      expect(parseIniDocument(text)).toBe(doc);
+      vi.advanceTimersByTime(KEEP_PARSED_MS - 1);
+      expect(parseIniDocument(text)).toBe(doc);
+      vi.advanceTimersByTime(KEEP_PARSED_MS);
+      expect(parseIniDocument(text)).not.toBe(doc);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
