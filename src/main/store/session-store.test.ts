@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { STORE_VERSION, SessionStore } from './session-store';
 
 const config = { kind: 'iam-user', name: 'dev', profile: 'dev' } as const;
@@ -91,6 +91,32 @@ describe('SessionStore', () => {
     const text = readFileSync(store.path, 'utf8');
     writeFileSync(store.path, text.replace('ap-south-1', 'ap-north-1'));
     expect(store.read().settings.defaultRegion).toBe('ap-north-1');
+  });
+
+  it('opens, migrates and reads a sound store with one parse of its text, until the file changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const writer = new SessionStore(dir);
+    await writer.migrate();
+    await writer.update((d) => {
+      d.settings.defaultRegion = 'eu-west-1';
+    });
+    const text = readFileSync(writer.path, 'utf8');
+    // Counts the parses of the store's text (the check at open, migrate's version, read()).
+    const parses = vi.spyOn(JSON, 'parse');
+    const storeParses = () => parses.mock.calls.filter(([arg]) => arg === text).length;
+    try {
+      const store = new SessionStore(dir);
+      await store.migrate();
+      expect(store.read().settings.defaultRegion).toBe('eu-west-1');
+      expect(storeParses()).toBe(1);
+      // Another process changes it: read() sees the change (one parse of the new text).
+      await new SessionStore(dir).update((d) => {
+        d.settings.defaultRegion = 'ap-south-1';
+      });
+      expect(store.read().settings.defaultRegion).toBe('ap-south-1');
+    } finally {
+      parses.mockRestore();
+    }
   });
 
   it('keeps every byte of a corrupt store in a backup and reports it', () => {
