@@ -242,6 +242,30 @@ describe('coalescing and housekeeping', () => {
     expect(readFileSync(join(dir, 'credentials'), 'utf8')).toBe('[a]\nx = 1\n');
   });
 
+  it('takes no lock and writes nothing for an edit the file already holds', async () => {
+    const path = join(dir, 'config');
+    writeFileSync(path, '[profile a]\nregion = eu-west-1\n');
+    const inode = statSync(path).ino;
+    // A live holder: a write would wait for it (ten seconds, until it goes stale).
+    writeFileSync(join(dir, 'config.airlock.lock'), `${process.pid}\n`);
+    await filesIn(dir).apply('config', [
+      { profile: 'a', action: 'set', set: { region: 'eu-west-1' } },
+    ]);
+    expect(statSync(path).ino).toBe(inode);
+    expect(readdirSync(dir).sort()).toEqual(['config', 'config.airlock.lock']);
+  });
+
+  it('orders an edit that changes nothing after the writes queued before it', async () => {
+    writeFileSync(join(dir, 'credentials'), '[a]\nx = 1\n');
+    const files = filesIn(dir);
+    // Against the file as it is, the second edit changes nothing; after the first, it adds [a].
+    await Promise.all([
+      files.apply('credentials', [{ profile: 'a', action: 'remove' }]),
+      files.apply('credentials', [{ profile: 'a', action: 'set', set: { x: '1' } }]),
+    ]);
+    expect(readFileSync(join(dir, 'credentials'), 'utf8')).toBe('[a]\nx = 1\n');
+  });
+
   it('treats a lock older than ten seconds as stale even when its pid is alive', async () => {
     const lock = join(dir, 'credentials.airlock.lock');
     writeFileSync(lock, `${process.pid}\n`);

@@ -1,0 +1,191 @@
+// The locked write of one AWS file: the edits applied to its current text, then temp file, fsync,
+// rename and folder fsync, unless the file already says what the edits say.
+import { chmod, mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import {
+  cleanStaleTempFiles,
+  fsyncFolder,
+  readFileVersion,
+  sameVersion,
+  statVersion,
+  writeTempFile,
+  type FileVersion,
+} from '../fs/atomic-write';
+import { AwsFilesError, readError, writeError } from './aws-files-error';
+import { LockTimeoutError, withFileLock } from '../fs/file-lock';
+import { applyProfileEdits } from './profile-edits';
+import { assertMayWrite, folderIdentity, resolveTarget, type WriterIdentity } from './write-target';
+import type { AwsFileKind, ProfileEdit } from './aws-files';
+
+/** How often a write re-reads and re-applies when the file keeps changing under it. */
+const MAX_WRITE_ATTEMPTS = 5;
+/** The credentials file holds secrets: it is 0600 after every write, whatever it was before. */
+const CREDENTIALS_MODE = 0o600;
+const NEW_FILE_MODE = 0o600;
+const NEW_FOLDER_MODE = 0o700;
+
+async function ensureFolder(folder: string): Promise<void> {
+  const created = await mkdir(folder, { recursive: true, mode: NEW_FOLDER_MODE });
+  if (created !== undefined) await chmod(folder, NEW_FOLDER_MODE);
+}
+
+export async function writeEdits(
+  kind: AwsFileKind,
+  path: string,
+  edits: ProfileEdit[],
+  writer: WriterIdentity,
+): Promise<void> {
+  // The file already says what the edits say (a start's config section, usually): done, without
+  // the lock, the temp file and the fsyncs. Queued like a write, so it is ordered like one.
+  const planned = await planOnText(kind, path, edits);
+  if (planned !== undefined && planned.after === planned.before) return;
+  let folder = dirname(resolve(path));
+  try {
+    const target = await resolveTarget(path);
+    folder = dirname(target);
+    await assertMayWrite(path, target, writer);
+    await ensureFolder(folder);
+    await cleanStaleTempFiles(folder);
+    await withFileLock(`${target}.airlock.lock`, () =>
+      replaceContent(kind, path, target, folder, edits, writer, planned),
+    );
+  } catch (error) {
+    if (error instanceof LockTimeoutError) {
+      throw new AwsFilesError(
+        'FILE_IO',
+        `Another Airlock process has been writing ${path} for too long, so it was not changed. Retry; if it persists, delete ${error.lockPath}.`,
+        path,
+        { cause: error },
+      );
+    }
+    throw writeError(path, folder, error);
+  }
+}
+
+/** What the edits make of the file's text as it stands, before the lock is taken. */
+interface PlannedText {
+  before: string;
+  after: string;
+}
+
+/**
+ * The edits applied to the file's current text. When they leave it as it is, skipping the write is
+ * ordered like writing the same bytes: another process's write can only land after this read.
+ * Undefined on any doubt (unreadable, not UTF-8, an edit the file makes ambiguous): the locked
+ * way reports it.
+ */
+async function planOnText(
+  kind: AwsFileKind,
+  path: string,
+  edits: ProfileEdit[],
+): Promise<PlannedText | undefined> {
+  try {
+    const before = await readFile(path, 'utf8');
+    if (before.includes('\ufffd')) return undefined;
+    return { before, after: applyProfileEdits(before, kind, edits, path) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function replaceContent(
+  kind: AwsFileKind,
+  path: string,
+  target: string,
+  folder: string,
+  edits: ProfileEdit[],
+  writer: WriterIdentity,
+  planned: PlannedText | undefined,
+): Promise<void> {
+  const folderId = await folderIdentity(folder);
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const current = await readFileVersion(target).catch((error: unknown) => {
+      throw readError(path, error);
+    });
+    const before = current === undefined ? '' : current.bytes.toString('utf8');
+    // Only text holding U+FFFD can have come from bytes that are not UTF-8.
+    if (
+      before.includes('\ufffd') &&
+      !Buffer.from(before, 'utf8').equals(current?.bytes ?? Buffer.alloc(0))
+    ) {
+      throw new AwsFilesError(
+        'FILE_PARSE',
+        `${path} is not UTF-8 text, so Airlock cannot edit it without changing other bytes. Re-save it as UTF-8, then retry.`,
+        path,
+      );
+    }
+    // Under the lock, the text read before it is usually still the file's: its edit is reused.
+    const after =
+      planned?.before === before ? planned.after : applyProfileEdits(before, kind, edits, path);
+    if (after === before) return;
+    const mode =
+      kind === 'credentials' ? CREDENTIALS_MODE : (current?.version.mode ?? NEW_FILE_MODE);
+    // Root allowed to write someone else's file (AIRLOCK_ALLOW_FOREIGN_TARGET): keep the file theirs.
+    const owner =
+      current !== undefined && writer.euid === 0
+        ? { uid: current.version.uid, gid: current.version.gid }
+        : undefined;
+    const tempPath = await writeTempFile(
+      folder,
+      basename(target),
+      Buffer.from(after, 'utf8'),
+      mode,
+      owner,
+    );
+    let committed = false;
+    try {
+      await assertSameTarget(path, target, folder, folderId);
+      if (await unchangedSince(target, current)) {
+        await rename(tempPath, target);
+        committed = true;
+        await fsyncFolder(folder);
+        return;
+      }
+    } finally {
+      if (!committed) await unlinkQuietly(tempPath);
+    }
+  }
+  throw new AwsFilesError(
+    'FILE_IO',
+    `${path} kept changing while Airlock was writing it, so Airlock left it alone. Close other programs editing it and retry.`,
+    path,
+  );
+}
+
+async function unlinkQuietly(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+}
+
+/**
+ * Narrows the window between resolving the target and the rename: the path must still lead to the
+ * same file in the same folder. What remains is the time between this check and the rename.
+ */
+async function assertSameTarget(
+  path: string,
+  target: string,
+  folder: string,
+  folderId: string,
+): Promise<void> {
+  if ((await resolveTarget(path)) === target && (await folderIdentity(folder)) === folderId) return;
+  throw new AwsFilesError(
+    'FILE_IO',
+    `${path} was moved or re-linked while Airlock was writing it, so Airlock left it alone. Retry.`,
+    path,
+  );
+}
+
+/**
+ * The file still holds what was read. The bytes are compared too: two same-sized writes within one
+ * tick of the kernel's coarse file clock leave size, mtime and ctime alike (an editor's save was
+ * lost that way under load in the concurrency test).
+ */
+async function unchangedSince(
+  target: string,
+  read: { bytes: Buffer; version: FileVersion } | undefined,
+): Promise<boolean> {
+  const version = await statVersion(target);
+  if (!sameVersion(read?.version, version)) return false;
+  if (read === undefined) return true;
+  const bytes = await readFile(target).catch(() => undefined);
+  return bytes !== undefined && read.bytes.equals(bytes);
+}
