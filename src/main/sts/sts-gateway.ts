@@ -248,6 +248,8 @@ function explicitSettings(shared: StsSharedSettings, endpoint: string | undefine
     authSchemePreference: shared.authSchemePreference,
     userAgentAppId: () => Promise.resolve(shared.userAgentAppId),
     sigv4aSigningRegionSet: () => Promise.resolve(shared.sigv4aSigningRegionSet),
+    // Left unset, the signer loads it from the shared files: both read and parsed on each start.
+    disableClockSkewCorrection: shared.disableClockSkewCorrection,
     // Resolved above from the same env vars and files, so the SDK need not look again.
     ignoreConfiguredEndpointUrls: true,
     ...(chosenEndpoint ? { endpoint: chosenEndpoint } : {}),

@@ -1,6 +1,7 @@
 // resolveStsSharedSettings against the SDK itself: for each case, the same env and files are handed
 // to a real STSClient, and every setting Airlock now passes explicitly must equal what the client
 // resolves on its own from the shared files.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const SETTING_VARS = [
   'AWS_AUTH_SCHEME_PREFERENCE',
   'AWS_SDK_UA_APP_ID',
   'AWS_SIGV4A_SIGNING_REGION_SET',
+  'AWS_DISABLE_CLOCK_SKEW_CORRECTION',
   'AWS_CONFIG_FILE',
   'AWS_SHARED_CREDENTIALS_FILE',
 ];
@@ -45,6 +47,7 @@ async function sdkSettings(): Promise<StsSharedSettings> {
     useDualstackEndpoint: await config.useDualstackEndpoint(),
     retryMode: typeof config.retryMode === 'function' ? await config.retryMode() : config.retryMode,
     authSchemePreference: await config.authSchemePreference(),
+    disableClockSkewCorrection: sdkClockSkewSetting(),
   };
   const appId = await config.userAgentAppId();
   if (appId !== undefined) settings.userAgentAppId = appId;
@@ -53,6 +56,20 @@ async function sdkSettings(): Promise<StsSharedSettings> {
   if (endpoint) settings.endpoint = endpoint;
   client.destroy();
   return settings;
+}
+
+/**
+ * The signer's clock-skew setting, from a fresh process: @aws-sdk/core loads it once per process,
+ * at module load, so in this one the first case's value would answer for every case.
+ */
+function sdkClockSkewSetting(): boolean {
+  const script = `new (require('@aws-sdk/client-sts').STSClient)({ region: 'us-east-1' }).config
+    .disableClockSkewCorrection().then((value) => process.stdout.write(JSON.stringify(value)))`;
+  const out = execFileSync(process.execPath, ['-e', script], {
+    env: process.env,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as boolean;
 }
 
 interface Case {
@@ -75,6 +92,7 @@ const CASES: Case[] = [
       'auth_scheme_preference = sigv4a, sigv4',
       'sdk_ua_app_id = team-app',
       'sigv4a_signing_region_set = us-east-1, eu-west-1',
+      'disable_clock_skew_correction = true',
       '',
     ].join('\n'),
   },
@@ -85,9 +103,10 @@ const CASES: Case[] = [
       AWS_USE_FIPS_ENDPOINT: 'false',
       AWS_RETRY_MODE: 'legacy',
       AWS_SDK_UA_APP_ID: 'from-env',
+      AWS_DISABLE_CLOCK_SKEW_CORRECTION: 'false',
     },
     config:
-      '[default]\nendpoint_url = http://127.0.0.1:4000\nuse_fips_endpoint = true\nretry_mode = adaptive\n',
+      '[default]\nendpoint_url = http://127.0.0.1:4000\nuse_fips_endpoint = true\nretry_mode = adaptive\ndisable_clock_skew_correction = true\n',
   },
   {
     name: 'AWS_ENDPOINT_URL_STS wins over AWS_ENDPOINT_URL',
@@ -132,10 +151,15 @@ const CASES: Case[] = [
   },
   {
     name: 'values the SDK cannot read are skipped to the next source, as the SDK skips them',
-    env: { AWS_USE_FIPS_ENDPOINT: 'maybe', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'nope' },
+    env: {
+      AWS_USE_FIPS_ENDPOINT: 'maybe',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'nope',
+      AWS_DISABLE_CLOCK_SKEW_CORRECTION: '1',
+    },
     config: [
       '[default]',
       'use_fips_endpoint = true',
+      'disable_clock_skew_correction = true',
       'use_dualstack_endpoint = yes',
       'ignore_configured_endpoint_urls = true',
       '',

@@ -1,7 +1,8 @@
 // The STS client settings the AWS SDK would resolve from the environment and the shared AWS files,
 // resolved here from Airlock's own parse with the SDK's precedence (env var, then the profile's key,
 // then the default; a value the SDK would refuse is skipped as it skips it), so the SDK is handed each one and never re-parses the files per setting.
-// Mirrors the selectors of @aws-sdk/client-sts's runtimeConfig and @smithy/core's endpoint config;
+// Mirrors the selectors of @aws-sdk/client-sts's runtimeConfig, @aws-sdk/core's SigV4 signer config
+// (clock skew) and @smithy/core's endpoint config;
 // sts-shared-settings.test.ts checks each against the SDK's own loadConfig on the same files.
 import { entryValues, parseIniDocument, sectionEntries } from '../aws-files/ini-document';
 import { sectionProfileName } from '../aws-files/profile-sections';
@@ -22,6 +23,8 @@ export interface StsSharedSettings {
   authSchemePreference: string[];
   userAgentAppId?: string;
   sigv4aSigningRegionSet?: string[];
+  /** AWS_DISABLE_CLOCK_SKEW_CORRECTION, disable_clock_skew_correction (the signer's). */
+  disableClockSkewCorrection: boolean;
 }
 
 type Values = ReadonlyMap<string, string>;
@@ -83,6 +86,10 @@ export function resolveStsSharedSettings(env: Env, files: SharedFileTexts): StsS
     useDualstackEndpoint: flag('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint'),
     retryMode: pick('AWS_RETRY_MODE', 'retry_mode') ?? 'standard',
     authSchemePreference: authSchemes(env, profile),
+    disableClockSkewCorrection: flag(
+      'AWS_DISABLE_CLOCK_SKEW_CORRECTION',
+      'disable_clock_skew_correction',
+    ),
   };
   const appId =
     env.AWS_SDK_UA_APP_ID ?? profile.get('sdk_ua_app_id') ?? profile.get('sdk-ua-app-id');
