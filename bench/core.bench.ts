@@ -175,6 +175,20 @@ export async function runCoreBench(): Promise<void> {
       phases.restore();
     }
 
+    // A floor the in-process start cannot go under, same run: one keychain write of a session's
+    // credentials alone, paced like a start's (an STS round trip after the last call: the daemons
+    // answer slower once idle).
+    const stsPause = Math.round(median(perPhase.get('sts') ?? [0]));
+    const credentialsText = JSON.stringify(await t.core.sessions.credentials(role.id));
+    const keychainAlone: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await new Promise((resolvePause) => setTimeout(resolvePause, stsPause));
+      const started = performance.now();
+      await t.secrets.set('bench-floor-probe', 'session', credentialsText);
+      keychainAlone.push(performance.now() - started);
+    }
+    await t.secrets.delete('bench-floor-probe', 'session');
+
     // Cold processes, alternated so machine noise hits both alike.
     const env = childEnv({ ...t.env, AIRLOCK_CLI_COMMAND: `${process.execPath} ${bin}` });
     const awsEnv = childEnv({
@@ -339,6 +353,13 @@ export async function runCoreBench(): Promise<void> {
           '≤ 3 ms',
         ],
         [
+          '  its floor: one keychain write of the new credentials, alone (paced like a start)',
+          ms(median(keychainAlone)),
+          '',
+          '',
+          '',
+        ],
+        [
           `  the same with ${SCALE_SESSIONS.toLocaleString('en')} more sessions in the store`,
           ms(median(scaleOverheads)),
           '',
@@ -374,6 +395,11 @@ export async function runCoreBench(): Promise<void> {
       [
         ['whole start', ms(median(totals)), ''],
         ['overhead above the STS round trip', ms(median(overheads)), 'target ≤ 3 ms'],
+        [
+          'the keychain write alone, paced like a start',
+          ms(median(keychainAlone)),
+          'a start waits for it (floor)',
+        ],
         ...[...perPhase].map(([label, values]) => [
           label,
           ms(median(values)),

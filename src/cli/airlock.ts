@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { cachedCredentialProcess, fastPathName, writeAnswer } from './fast-credential-process';
 import { warmKeychainFor } from './keychain-warm-up';
+import { codeCacheCommand } from './code-cache-key';
 import { codeCachePath, loadProgram } from './program-loader';
 
 /** program.cjs's content hash, set by scripts/build-cli.ts: it names the code cache of this build. */
@@ -25,6 +26,7 @@ async function run(argv: string[]): Promise<number> {
   warmKeychainFor(argv, process.env);
   const cache = codeCachePath(process.env, {
     programHash: __AIRLOCK_PROGRAM_HASH__,
+    command: codeCacheCommand(argv),
     nodeVersion: process.version,
     arch: process.arch,
   });

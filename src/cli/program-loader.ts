@@ -1,23 +1,40 @@
 // Loads the CLI's program (dist/cli/program.cjs, one CommonJS file) through V8's code cache, so a
 // cold command does not compile the program and the SDK again each time (Node 20 has no compile
-// cache of its own). The cache is a file per build in the user's cache folder; one that is missing,
-// stale, not the user's or writable by others is not used, and the program runs as it would without.
-import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+// cache of its own). The cache is a file per build and command (code-cache-key.ts) in the user's
+// cache folder; one that is missing, stale, not the user's or writable by others is not used, and
+// the program runs as it would without. Other builds' caches go once a month has passed unused.
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 export interface Program {
   runCli(argv: string[]): Promise<number>;
 }
 
-/** What the cache file's name depends on: the program's content hash, Node's version and arch. */
+/** What the cache file's name depends on: the program's content hash, the command, Node's version and arch. */
 export interface CodeCacheKey {
   programHash: string;
+  /** codeCacheCommand(argv): `session-start`, `whoami`, `other`. */
+  command: string;
   nodeVersion: string;
   arch: string;
 }
+
+const PROGRAM_HASH = /^[0-9a-f]{8,64}$/;
+const COMMAND = /^[a-z][a-z-]{0,63}$/;
+/** Another build's cache unused this long is removed when a cache is written. */
+const OTHER_BUILD_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Where the code cache of this build lives, or undefined when it is turned off
@@ -29,7 +46,8 @@ export function codeCachePath(
   platform: NodeJS.Platform = process.platform,
   home = env.HOME ?? homedir(),
 ): string | undefined {
-  if (env.AIRLOCK_CODE_CACHE === '0' || !/^[0-9a-f]{8,64}$/.test(key.programHash)) return undefined;
+  if (env.AIRLOCK_CODE_CACHE === '0' || !PROGRAM_HASH.test(key.programHash)) return undefined;
+  if (!COMMAND.test(key.command)) return undefined;
   const base =
     env.XDG_CACHE_HOME ||
     (platform === 'darwin'
@@ -37,7 +55,11 @@ export function codeCachePath(
       : platform === 'win32'
         ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
         : join(home, '.cache'));
-  return join(base, 'airlock', `cli-${key.programHash}-${key.nodeVersion}-${key.arch}.v8`);
+  return join(
+    base,
+    'airlock',
+    `cli-${key.programHash}-${key.command}-${key.nodeVersion}-${key.arch}.v8`,
+  );
 }
 
 /** Group or others may write it: bits 0o022. */
@@ -68,11 +90,31 @@ function writeCache(path: string, data: Buffer): void {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
     renameSync(temp, path);
+    removeOtherBuilds(path);
   } catch {
     try {
       unlinkSync(temp);
     } catch {
       /* nothing to tidy */
+    }
+  }
+}
+
+/**
+ * Removes caches of other builds (an upgrade leaves its predecessor's behind) written more than a
+ * month ago. Another installed copy still in use writes its own again on its next run.
+ */
+function removeOtherBuilds(path: string, now = Date.now()): void {
+  const folder = dirname(path);
+  const own = /^cli-([0-9a-f]+)-/.exec(basename(path))?.[1];
+  for (const name of readdirSync(folder)) {
+    const build = /^cli-([0-9a-f]+)-.*\.v8$/.exec(name)?.[1];
+    if (build === undefined || build === own) continue;
+    const file = join(folder, name);
+    try {
+      if (now - statSync(file).mtimeMs > OTHER_BUILD_KEPT_MS) unlinkSync(file);
+    } catch {
+      /* gone already, or not ours to remove */
     }
   }
 }
