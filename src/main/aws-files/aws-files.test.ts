@@ -11,6 +11,7 @@ import {
   statSync,
   symlinkSync,
   utimesSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -242,17 +243,40 @@ describe('coalescing and housekeeping', () => {
     expect(readFileSync(join(dir, 'credentials'), 'utf8')).toBe('[a]\nx = 1\n');
   });
 
-  it('takes no lock and writes nothing for an edit the file already holds', async () => {
+  it('creates no lock or temp file for an edit the file already holds', async () => {
     const path = join(dir, 'config');
     writeFileSync(path, '[profile a]\nregion = eu-west-1\n');
     const inode = statSync(path).ino;
-    // A live holder: a write would wait for it (ten seconds, until it goes stale).
-    writeFileSync(join(dir, 'config.airlock.lock'), `${process.pid}\n`);
+    const created: string[] = [];
+    const watcher = watch(dir, (_event, name) => created.push(String(name)));
+    try {
+      await filesIn(dir).apply('config', [
+        { profile: 'a', action: 'set', set: { region: 'eu-west-1' } },
+      ]);
+      // A write would have made the lock file and a temp file here; give inotify a moment.
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    } finally {
+      watcher.close();
+    }
+    expect(created).toEqual([]);
+    expect(statSync(path).ino).toBe(inode);
+  });
+
+  it('still tidies a killed writer’s lock and temp file beside an edit that changes nothing', async () => {
+    const path = join(dir, 'config');
+    writeFileSync(path, '[profile a]\nregion = eu-west-1\n');
+    const inode = statSync(path).ino;
+    const lock = join(dir, 'config.airlock.lock');
+    const temp = join(dir, '.config.airlock-0a0b0c.tmp');
+    writeFileSync(lock, '999999999\n');
+    writeFileSync(temp, 'half a file');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(temp, twoMinutesAgo, twoMinutesAgo);
     await filesIn(dir).apply('config', [
       { profile: 'a', action: 'set', set: { region: 'eu-west-1' } },
     ]);
+    expect(readdirSync(dir)).toEqual(['config']);
     expect(statSync(path).ino).toBe(inode);
-    expect(readdirSync(dir).sort()).toEqual(['config', 'config.airlock.lock']);
   });
 
   it('orders an edit that changes nothing after the writes queued before it', async () => {

@@ -1,10 +1,11 @@
 // The locked write of one AWS file: the edits applied to its current text, then temp file, fsync,
 // rename and folder fsync, unless the file already says what the edits say.
-import { chmod, mkdir, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import {
   cleanStaleTempFiles,
   fsyncFolder,
+  isTempFileName,
   readFileVersion,
   sameVersion,
   statVersion,
@@ -38,7 +39,9 @@ export async function writeEdits(
   // The file already says what the edits say (a start's config section, usually): done, without
   // the lock, the temp file and the fsyncs. Queued like a write, so it is ordered like one.
   const planned = await planOnText(kind, path, edits);
-  if (planned !== undefined && planned.after === planned.before) return;
+  if (planned !== undefined && planned.after === planned.before && (await nothingToTidy(path))) {
+    return;
+  }
   let folder = dirname(resolve(path));
   try {
     const target = await resolveTarget(path);
@@ -74,6 +77,22 @@ interface PlannedText {
  * Undefined on any doubt (unreadable, not UTF-8, an edit the file makes ambiguous): the locked
  * way reports it.
  */
+/**
+ * No lock file beside the file and no temp file in its folder: a killed writer's leftovers are
+ * tidied by the locked way (it breaks a dead holder's lock and removes stale temp files), and a
+ * live holder is waited for there.
+ */
+async function nothingToTidy(path: string): Promise<boolean> {
+  try {
+    const target = await realpath(path);
+    const lock = `${basename(target)}.airlock.lock`;
+    const names = await readdir(dirname(target));
+    return !names.some((name) => name === lock || isTempFileName(name));
+  } catch {
+    return false;
+  }
+}
+
 async function planOnText(
   kind: AwsFileKind,
   path: string,

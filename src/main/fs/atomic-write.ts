@@ -81,6 +81,11 @@ export function sameVersion(a: FileVersion | undefined, b: FileVersion | undefin
  * `.<name>.airlock-<writer pid, 8 hex><12 random hex>.tmp`: the pid lets the next writer remove a
  * killed writer's file at once instead of waiting for it to age.
  */
+/** A temp file of this module's, any writer's (what cleanStaleTempFiles looks at). */
+export function isTempFileName(name: string): boolean {
+  return TEMP_FILE.test(name);
+}
+
 export function tempFileName(basename: string): string {
   const pid = process.pid.toString(16).padStart(8, '0');
   return `.${basename}.airlock-${pid}${randomBytes(6).toString('hex')}.tmp`;
