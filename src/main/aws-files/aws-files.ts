@@ -119,6 +119,20 @@ export class AwsFiles {
     });
   }
 
+  /**
+   * Both files' edits side by side: two independent atomic writes. Both settle before it returns,
+   * so a caller's lock outlives both, and when both fail (a read-only folder) the credentials
+   * file's error is the one thrown, in every run: it is the file that holds the keys.
+   */
+  async applyBoth(edits: { credentials: ProfileEdit[]; config: ProfileEdit[] }): Promise<void> {
+    const [credentials, config] = await Promise.allSettled([
+      this.apply('credentials', edits.credentials),
+      this.apply('config', edits.config),
+    ]);
+    if (credentials.status === 'rejected') throw credentials.reason;
+    if (config.status === 'rejected') throw config.reason;
+  }
+
   private pathOf(file: AwsFileKind): string {
     return file === 'credentials' ? this.paths.credentialsFile : this.paths.configFile;
   }

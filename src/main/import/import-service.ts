@@ -91,10 +91,10 @@ export class ImportService {
           chosen
             .filter((p) => p.sections.some((s) => s.file === file))
             .map((p) => ({ profile: p.line.profile, action: 'remove' }));
-        await Promise.all([
-          this.deps.files.apply('credentials', edits('credentials')),
-          this.deps.files.apply('config', edits('config')),
-        ]);
+        await this.deps.files.applyBoth({
+          credentials: edits('credentials'),
+          config: edits('config'),
+        });
         data.imports = [...(data.imports ?? []), ...records];
       });
     } catch (error) {
@@ -140,10 +140,10 @@ export class ImportService {
             raw: k.raw,
             at: { offset: k.offset, prefixHash: k.prefixHash },
           }));
-      await Promise.all([
-        this.deps.files.apply('credentials', edits('credentials')),
-        this.deps.files.apply('config', edits('config')),
-      ]);
+      await this.deps.files.applyBoth({
+        credentials: edits('credentials'),
+        config: edits('config'),
+      });
     });
     await this.deps.store.update((data) => {
       data.imports = (data.imports ?? []).filter(

@@ -52,12 +52,12 @@ export class DefaultProfile {
         await this.deps.secrets.set(backupId('default'), 'profile-backup', current.raw);
         backedUp = true;
       }
-      await Promise.all([
-        this.deps.files.apply('credentials', [
+      await this.deps.files.applyBoth({
+        credentials: [
           { profile: 'default', action: 'set', owner: s.id, set: credentialValues(creds) },
-        ]),
+        ],
         // Tools need a region for the default profile too; a hand-written [default] keeps its own.
-        this.deps.files.apply('config', [
+        config: [
           {
             profile: 'default',
             action: 'set',
@@ -65,8 +65,8 @@ export class DefaultProfile {
             handWritten: 'skip',
             set: { region: s.config.region ?? data.settings.defaultRegion },
           },
-        ]),
-      ]);
+        ],
+      });
       const prev =
         previous && previous.sessionId !== s.id ? data.sessions[previous.sessionId] : undefined;
       if (prev) prev.profiles = prev.profiles.filter((p) => p !== 'default');

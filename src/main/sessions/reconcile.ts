@@ -80,10 +80,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<StoredSession[]> {
         plan.credentials[i] = { profile: 'default', action: 'restore', raw };
       delete data.defaultProfile;
     }
-    await Promise.all([
-      plan.credentials.length ? deps.files.apply('credentials', plan.credentials) : undefined,
-      plan.config.length ? deps.files.apply('config', plan.config) : undefined,
-    ]);
+    await deps.files.applyBoth(plan);
     const lost = plan.lost.map((id) => data.sessions[id]).filter((s) => s !== undefined);
     for (const s of lost) markLost(s, deps.now());
     return lost;

@@ -165,10 +165,7 @@ export class SessionWriter {
 
   /** Two files, two independent atomic writes: they run side by side. */
   private async write(plan: FilePlan): Promise<void> {
-    await Promise.all([
-      plan.credentials.length ? this.deps.files.apply('credentials', plan.credentials) : undefined,
-      plan.config.length ? this.deps.files.apply('config', plan.config) : undefined,
-    ]);
+    await this.deps.files.applyBoth(plan);
   }
 
   private now(): string {
