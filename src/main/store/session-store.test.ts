@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
 import { STORE_VERSION, SessionStore } from './session-store';
+import { settingsSchema } from '../../shared/settings';
 
 const config = { kind: 'iam-user', name: 'dev', profile: 'dev' } as const;
 
@@ -116,6 +117,36 @@ describe('SessionStore', () => {
       expect(store.read().settings.defaultRegion).toBe('ap-south-1');
     } finally {
       parses.mockRestore();
+    }
+  });
+
+  it('reads its own last write back without checking it again; what another wrote is checked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const store = new SessionStore(dir);
+    await store.migrate();
+    // Each check of the file runs the settings schema once.
+    const checks = vi.spyOn(settingsSchema, 'parse');
+    try {
+      await store.update((d) => {
+        d.settings.defaultRegion = 'eu-west-1';
+      });
+      const afterUpdate = checks.mock.calls.length;
+      expect(store.read().settings.defaultRegion).toBe('eu-west-1');
+      await store.update((d) => {
+        d.settings.defaultRegion = 'eu-north-1';
+      });
+      expect(store.read().settings.defaultRegion).toBe('eu-north-1');
+      // Its own writes: no check after the first update's read of the file.
+      expect(checks.mock.calls.length).toBe(afterUpdate);
+
+      await new SessionStore(dir).update((d) => {
+        d.settings.defaultRegion = 'ap-south-1';
+      });
+      const beforeRead = checks.mock.calls.length;
+      expect(store.read().settings.defaultRegion).toBe('ap-south-1');
+      expect(checks.mock.calls.length).toBe(beforeRead + 1);
+    } finally {
+      checks.mockRestore();
     }
   });
 

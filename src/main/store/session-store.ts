@@ -40,6 +40,11 @@ export class SessionStore {
   private observer: StoreObserver | undefined;
   /** The last read(), by the file's key: see read(). */
   private lastRead: { key: string; data: StoreData } | undefined;
+  /**
+   * The text this process wrote last, by the file's key right after the rename: while the file
+   * is still that one, parsing it needs no check (it was written from checked data).
+   */
+  private lastWrite: { key: string; text: string } | undefined;
   /** conf's `__internal__` of the text each StoreData was parsed from. */
   private readonly internals = new WeakMap<StoreData, Record<string, unknown>>();
   /** Problems found at open (e.g. a corrupt file that was set aside), for the UI and CLI to report. */
@@ -127,7 +132,7 @@ export class SessionStore {
   read(): StoreData {
     const key = this.fileKey();
     if (key !== undefined && this.lastRead?.key === key) return this.lastRead.data;
-    const data = deepFreeze(this.parse(this.readText()));
+    const data = deepFreeze(this.parse(this.readText(), key));
     this.lastRead = key === undefined ? undefined : { key, data };
     return data;
   }
@@ -162,9 +167,13 @@ export class SessionStore {
     }
   }
 
-  parse(text: string | undefined): StoreData {
+  /** With the file's key from before the read: the text this process wrote is not checked again. */
+  parse(text: string | undefined, key?: string): StoreData {
     if (text === undefined) return emptyData();
     try {
+      if (key !== undefined && this.lastWrite?.key === key && this.lastWrite.text === text) {
+        return this.parseOwn(text);
+      }
       return this.parseText(text);
     } catch (error) {
       throw new AirlockError(
@@ -184,6 +193,14 @@ export class SessionStore {
     return data;
   }
 
+  /** The JSON of a text write() made: the data it serialised, `__internal__` kept aside. */
+  private parseOwn(text: string): StoreData {
+    const { __internal__: internal, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    const data = { ...emptyData(), ...rest } as StoreData;
+    if (isObject(internal)) this.internals.set(data, internal);
+    return data;
+  }
+
   /** Tells one observer (the app's StoreWatch) what each update read and wrote. */
   observe(observer: StoreObserver | undefined): void {
     this.observer = observer;
@@ -195,8 +212,9 @@ export class SessionStore {
       this.removeTempLeftovers();
       // A lock breaker killed mid-way leaves its renamed lock behind, named like the engine's temp files.
       await cleanStaleTempFiles(this.dir);
+      const key = this.fileKey();
       const text = this.readText();
-      const data = this.parse(text);
+      const data = this.parse(text, key);
       // What another process wrote since this one last looked is merged here: say so first.
       this.observer?.seen(text, data);
       const result = await mutate(data);
@@ -237,6 +255,8 @@ export class SessionStore {
       throw error;
     }
     await fsyncFolder(this.dir);
+    const key = this.fileKey();
+    this.lastWrite = key === undefined ? undefined : { key, text };
     return text;
   }
 
