@@ -168,11 +168,17 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   const ipc: IpcRecord[] = [];
   const clipboardTexts: string[] = [];
   const browser = options.browser ?? (await launchChromium());
+  const viewport = options.viewport ?? { width: 1100, height: 720 };
   const context: BrowserContext = await browser.newContext({
-    viewport: options.viewport ?? { width: 1100, height: 720 },
+    viewport,
     colorScheme: options.colorScheme ?? 'light',
   });
-  await serveRenderer(context, { csp: options.csp ?? 'header+meta' });
+  // index.html as the app scheme serves it: the first screen rendered from the core's list, at the
+  // window's size (src/main/electron/main.ts does the same with the window's content size).
+  await serveRenderer(context, {
+    csp: options.csp ?? 'header+meta',
+    firstScreen: () => ({ sessions: core.sessions.list(), now: Date.now(), viewport }),
+  });
 
   const samlWaiters: ((page: Page) => void)[] = [];
   const samlPages: Page[] = [];

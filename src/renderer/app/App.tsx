@@ -42,14 +42,26 @@ const QuickSwitcher = lazy(() =>
   import('../features/switcher/QuickSwitcher').then((m) => ({ default: m.QuickSwitcher })),
 );
 
-const sessionList = new SessionListModel();
-sessionList.prefetch();
-const promptStore = new PromptStore();
+/** The app's external stores: main.tsx makes them; the server render seeds a list (src/renderer/server). */
+export interface AppModels {
+  sessionList: SessionListModel;
+  promptStore: PromptStore;
+}
 
-export function App() {
+export function App({ sessionList, promptStore }: AppModels) {
   const [view, setView] = useState<ViewId>('sessions');
-  const sessions = useSyncExternalStore(sessionList.subscribe, sessionList.getSnapshot);
-  const prompts = useSyncExternalStore(promptStore.subscribe, promptStore.getSnapshot);
+  // The server snapshot is the same store: on the server it is seeded with the rendered list, and
+  // the client hydrates only once its store holds the list (main.tsx).
+  const sessions = useSyncExternalStore(
+    sessionList.subscribe,
+    sessionList.getSnapshot,
+    sessionList.getSnapshot,
+  );
+  const prompts = useSyncExternalStore(
+    promptStore.subscribe,
+    promptStore.getSnapshot,
+    promptStore.getSnapshot,
+  );
 
   useEffect(() => {
     const offSessions = sessionList.connect();
@@ -60,7 +72,7 @@ export function App() {
       offSessions();
       offPrompts();
     };
-  }, []);
+  }, [sessionList, promptStore]);
 
   const [switcherOpen, setSwitcherOpen] = useState(false);
   useEffect(() => {
