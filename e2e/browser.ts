@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../src/main/shell/window-policy';
-import { readAppDocument } from '../src/main/shell/app-document';
-import type { FirstScreenInput } from '../src/shared/first-screen';
+import { servedAppDocument, type FirstScreenSource } from '../src/main/shell/app-document';
+
+export type { FirstScreenSource };
 
 export const CHROMIUM_PATH = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -85,13 +86,6 @@ export type CspSource = 'header+meta' | 'meta' | 'header';
 
 const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i;
 
-/**
- * What index.html is rendered from, per request, as the app scheme asks main
- * (src/main/electron/main.ts); undefined serves the built file as it is.
- */
-export type FirstScreenSource = () =>
-  FirstScreenInput | undefined | Promise<FirstScreenInput | undefined>;
-
 /** The renderer file for a URL path, its CSP from `csp`; 403 outside dir, 404 when missing. */
 async function rendererFile(
   dir: string,
@@ -105,8 +99,12 @@ async function rendererFile(
   let body: Buffer | string;
   try {
     // The document as the shell serves it: its own module renders the first screen into it.
-    const input = file === join(dir, 'index.html') ? await firstScreen?.() : undefined;
-    body = input ? await readAppDocument(file, FIRST_SCREEN_BUNDLE, input) : await readFile(file);
+    body =
+      file === join(dir, 'index.html')
+        ? await servedAppDocument(file, FIRST_SCREEN_BUNDLE, firstScreen, (error) =>
+            console.error('The first screen did not render:', error),
+          )
+        : await readFile(file);
   } catch {
     return { status: 404, body: 'not found', headers: {} };
   }

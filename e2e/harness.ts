@@ -65,6 +65,19 @@ export interface LaunchOptions {
    * The electron target ignores it (its core is the app's own, on the system clock).
    */
   appClock?: Clock;
+  /**
+   * Resolve launchApp only once the renderer's root committed (its `airlock:interactive` mark):
+   * the served document already holds the first rows, whose handlers are live only after
+   * hydration, and a spec's click must not race it. Default true.
+   */
+  waitInteractive?: boolean;
+  /** Awaited before main answers a renderer request on `channel` (chromium target). */
+  beforeReply?: (channel: string) => Promise<void>;
+}
+
+/** Resolves once the page's root has committed (hydrated or rendered: src/renderer/app/AppRoot.tsx). */
+async function waitInteractive(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('airlock:interactive').length > 0);
 }
 
 export interface IpcRecord {
@@ -276,6 +289,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
           )
           .catch(() => undefined);
       };
+      await options.beforeReply?.(String(channel));
       const result = await link.invoke(message, { url: source.frame.url(), send });
       ipc.push({
         direction: 'main→renderer',
@@ -287,6 +301,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   );
   await page.addInitScript({ content: preloadScript(await readFile(PRELOAD_BUNDLE, 'utf8')) });
   await page.goto(APP_URL);
+  if (options.waitInteractive !== false) await waitInteractive(page);
 
   return {
     target: 'chromium',
@@ -354,6 +369,7 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
     env: { ...(process.env as Record<string, string>), ...paths.env },
   });
   const page = await app.firstWindow();
+  if (options.waitInteractive !== false) await waitInteractive(page);
   const windows: Page[] = [];
   app.on('window', (window) => windows.push(window));
   return {

@@ -72,3 +72,27 @@ export async function readAppDocument(
   ]);
   return withFirstScreen(indexHtml, render(input), input);
 }
+
+/** Where the first screen's input comes from, asked only when the document is served. */
+export type FirstScreenSource = () =>
+  FirstScreenInput | undefined | Promise<FirstScreenInput | undefined>;
+
+/**
+ * The document to serve: rendered with the first screen, or, when there is none or getting or
+ * rendering it fails (reported to `onError`: e.g. main's list could not be read), the built file
+ * as it is. The renderer then renders on its own: a failure costs only the head start.
+ */
+export async function servedAppDocument(
+  indexPath: string,
+  bundlePath: string,
+  source: FirstScreenSource | undefined,
+  onError: (error: unknown) => void,
+): Promise<string | Buffer> {
+  try {
+    const input = await source?.();
+    if (input) return await readAppDocument(indexPath, bundlePath, input);
+  } catch (error) {
+    onError(error);
+  }
+  return readFile(indexPath);
+}

@@ -8,11 +8,12 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { invoke, on } from '../api';
-import { SessionListModel } from '../features/sessions/session-list-model';
+import type { SessionListModel } from '../features/sessions/session-list-model';
 import { SessionsView } from '../features/sessions/SessionsView';
-import { PromptStore } from '../features/prompts/prompt-store';
+import type { PromptStore } from '../features/prompts/prompt-store';
 import { commandKey } from '../features/switcher/command-key';
 import { Notifications } from './Notifications';
+import { useHydrated } from '../components/use-hydrated';
 
 const VIEWS = [
   { id: 'sessions', label: 'Sessions' },
@@ -74,6 +75,10 @@ export function App({ sessionList, promptStore }: AppModels) {
     };
   }, [sessionList, promptStore]);
 
+  // Server-rendered rows have no handlers until hydration: inert until then, so a click or a key
+  // on them does nothing (and focus cannot land in a tree about to come alive), not a wrong thing.
+  const hydrated = useHydrated();
+
   const [switcherOpen, setSwitcherOpen] = useState(false);
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent): void => {
@@ -106,7 +111,7 @@ export function App({ sessionList, promptStore }: AppModels) {
   const ssoLogin = mfa || role ? undefined : prompts.ssoLogins[0];
 
   return (
-    <div className="app">
+    <div className="app" inert={!hydrated}>
       <header className="app-header">
         <span className="brand">
           <img src="./airlock-mark.svg" alt="" width={22} height={22} />
