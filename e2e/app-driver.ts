@@ -1,5 +1,6 @@
 // What a person does in the UI, as functions the specs share: add a session, start it, answer MFA.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { waitInteractive } from './harness';
 
 /**
  * Reloads the app and waits until its root committed: the document arrives with the first rows
@@ -7,7 +8,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
  */
 export async function reloadApp(page: Page): Promise<void> {
   await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('airlock:interactive').length > 0);
+  await waitInteractive(page);
 }
 
 export function row(page: Page, name: string): Locator {

@@ -5,6 +5,7 @@ import type { ConsoleMessage } from '@playwright/test';
 import { test, expect, harnessCan } from './fixtures';
 import { addIamUser, expectStatus, reloadApp, row } from './app-driver';
 import { seedSessions } from './seed';
+import { waitInteractive } from './harness';
 
 const HOSTILE = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
@@ -82,7 +83,7 @@ test('the first rows are in the served HTML, inert until hydration; then a click
 
   release();
   await expect(page.locator('.app')).not.toHaveAttribute('inert');
-  await page.waitForFunction(() => performance.getEntriesByName('airlock:interactive').length > 0);
+  await waitInteractive(page);
   // Hydration kept the server's nodes: the row painted first is the row that is live now, and
   // the render after it positioned the rows as usual.
   await expect(row(page, 'aaa-dev')).toHaveAttribute('style', /translateY\(/);

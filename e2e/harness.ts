@@ -66,7 +66,7 @@ export interface LaunchOptions {
    */
   appClock?: Clock;
   /**
-   * Resolve launchApp only once the renderer's root committed (its `airlock:interactive` mark):
+   * Resolve launchApp only once the app is live (its shell in #root, not inert: waitInteractive):
    * the served document already holds the first rows, whose handlers are live only after
    * hydration, and a spec's click must not race it. Default true.
    */
@@ -75,9 +75,18 @@ export interface LaunchOptions {
   beforeReply?: (channel: string) => Promise<void>;
 }
 
-/** Resolves once the page's root has committed (hydrated or rendered: src/renderer/app/AppRoot.tsx). */
-async function waitInteractive(page: Page): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByName('airlock:interactive').length > 0);
+/**
+ * Resolves once the app is live: its shell is in #root and not inert (server-rendered markup is
+ * inert until the render after hydration; a client render never is). Read from the DOM and polled
+ * from here, not in the page: a spec's page.clock fakes the page's timers, frames and
+ * performance marks.
+ */
+export async function waitInteractive(page: Page, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate("document.querySelector('#root > .app:not([inert])') !== null"))) {
+    if (Date.now() > until) throw new Error(`The app was not interactive within ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export interface IpcRecord {
