@@ -23,7 +23,18 @@ function devCsp(): Plugin {
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src/main/electron/main.ts') } } },
+    // JSX for the first screen's server render (the renderer's components, run in main).
+    esbuild: { jsx: 'automatic' },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/main.ts'),
+          // Its own bundle, imported only when the app scheme serves index.html
+          // (src/main/shell/app-document.ts): not on main's startup path.
+          'first-screen': resolve('src/renderer/server/render-first-screen.tsx'),
+        },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

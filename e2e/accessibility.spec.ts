@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, harnessCan } from './fixtures';
 import { seedSessions } from './seed';
+import { reloadApp } from './app-driver';
 
 async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -32,7 +33,7 @@ test('the main views, the form and the prompts have no serious or critical axe v
       };
     }
   });
-  await page.reload();
+  await reloadApp(page);
   await expect(page.getByTestId('session-count')).toHaveText('12 sessions');
   await expectNoSeriousViolations(page, 'sessions');
 

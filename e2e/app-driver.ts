@@ -1,5 +1,15 @@
 // What a person does in the UI, as functions the specs share: add a session, start it, answer MFA.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { waitInteractive } from './harness';
+
+/**
+ * Reloads the app and waits until its root committed: the document arrives with the first rows
+ * server-rendered, and they (and the window's keys) are live only after hydration.
+ */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.reload();
+  await waitInteractive(page);
+}
 
 export function row(page: Page, name: string): Locator {
   return page

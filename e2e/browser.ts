@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../src/main/shell/window-policy';
+import { servedAppDocument, type FirstScreenSource } from '../src/main/shell/app-document';
+
+export type { FirstScreenSource };
 
 export const CHROMIUM_PATH = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -21,6 +24,14 @@ export const CHROMIUM_ARGS = [
 
 /** Where `electron-vite build` puts the renderer. */
 export const RENDERER_DIR = resolve(import.meta.dirname, '..', 'out', 'renderer');
+/** Where it puts the first screen's server render, which the app scheme loads (paths.ts). */
+export const FIRST_SCREEN_BUNDLE = resolve(
+  import.meta.dirname,
+  '..',
+  'out',
+  'main',
+  'first-screen.js',
+);
 /** Where it puts the sandboxed preload (the file electron/paths.ts hands the main window). */
 export const PRELOAD_BUNDLE = resolve(import.meta.dirname, '..', 'out', 'preload', 'index.cjs');
 /** The origin the renderer is served from in Chromium; nothing listens there, routes answer. */
@@ -80,13 +91,20 @@ async function rendererFile(
   dir: string,
   urlPath: string,
   csp: CspSource = 'header+meta',
+  firstScreen?: FirstScreenSource,
 ): Promise<StaticReply> {
   const path = normalize(decodeURIComponent(urlPath));
   const file = join(dir, path === '/' ? 'index.html' : path);
   if (!file.startsWith(dir)) return { status: 403, body: 'forbidden', headers: {} };
   let body: Buffer | string;
   try {
-    body = await readFile(file);
+    // The document as the shell serves it: its own module renders the first screen into it.
+    body =
+      file === join(dir, 'index.html')
+        ? await servedAppDocument(file, FIRST_SCREEN_BUNDLE, firstScreen, (error) =>
+            console.error('The first screen did not render:', error),
+          )
+        : await readFile(file);
   } catch {
     return { status: 404, body: 'not found', headers: {} };
   }
@@ -105,13 +123,21 @@ async function rendererFile(
   };
 }
 
-/** Answers every request to APP_ORIGIN from RENDERER_DIR, with the CSP from `csp`. */
+/**
+ * Answers every request to APP_ORIGIN from RENDERER_DIR, with the CSP from `csp`; index.html
+ * with the first screen of `firstScreen` rendered into it, when given.
+ */
 export async function serveRenderer(
   context: BrowserContext,
-  { dir = RENDERER_DIR, csp = 'header+meta' }: { dir?: string; csp?: CspSource } = {},
+  {
+    dir = RENDERER_DIR,
+    csp = 'header+meta',
+    firstScreen,
+  }: { dir?: string; csp?: CspSource; firstScreen?: FirstScreenSource } = {},
 ): Promise<void> {
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
-    await route.fulfill(await rendererFile(dir, new URL(route.request().url()).pathname, csp));
+    const { pathname } = new URL(route.request().url());
+    await route.fulfill(await rendererFile(dir, pathname, csp, firstScreen));
   });
 }
 
@@ -122,6 +148,7 @@ export async function serveRenderer(
 export async function startRendererServer(
   dir = RENDERER_DIR,
   extra: Record<string, string> = {},
+  firstScreen?: FirstScreenSource,
 ): Promise<{ origin: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -129,7 +156,7 @@ export async function startRendererServer(
     const reply: Promise<StaticReply> =
       page !== undefined
         ? Promise.resolve({ status: 200, body: page, headers: { 'content-type': 'text/html' } })
-        : rendererFile(dir, url.pathname);
+        : rendererFile(dir, url.pathname, 'header+meta', firstScreen);
     void reply.then(({ status, body, headers }) => {
       // Hashed bundles are immutable, so Chromium may keep their compiled code (V8's code cache)
       // between loads, as the app's scheme does with `codeCache` (src/main/shell/app-protocol.ts).

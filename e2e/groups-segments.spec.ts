@@ -4,7 +4,7 @@
 // sidebar, renamed and removed; axe clean in light and dark.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { field, row } from './app-driver';
+import { field, reloadApp, row } from './app-driver';
 import { expectNoSeriousViolations } from './axe-check';
 import type { Core } from '../src/main/create-core';
 import type { StoredSession } from '../src/main/store/session-store';
@@ -61,7 +61,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const app = await launch({ colorScheme });
     const { page, core } = app;
     await seed(core, sts.seed.user);
-    await page.reload();
+    await reloadApp(page);
     await expect(page.getByTestId('session-count')).toHaveText('6 sessions');
 
     // Group by account: one header per account with its count and active count, in id order; the
@@ -153,7 +153,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     ]);
 
     // A reload starts on all sessions; the segment is still there and applying it narrows the list.
-    await page.reload();
+    await reloadApp(page);
     await expect(page.getByTestId('session-count')).toHaveText('6 sessions');
     const saved = sidebar.getByRole('button', { name: 'Prod roles', exact: true });
     await saved.click();

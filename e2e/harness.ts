@@ -65,6 +65,28 @@ export interface LaunchOptions {
    * The electron target ignores it (its core is the app's own, on the system clock).
    */
   appClock?: Clock;
+  /**
+   * Resolve launchApp only once the app is live (its shell in #root, not inert: waitInteractive):
+   * the served document already holds the first rows, whose handlers are live only after
+   * hydration, and a spec's click must not race it. Default true.
+   */
+  waitInteractive?: boolean;
+  /** Awaited before main answers a renderer request on `channel` (chromium target). */
+  beforeReply?: (channel: string) => Promise<void>;
+}
+
+/**
+ * Resolves once the app is live: its shell is in #root and not inert (server-rendered markup is
+ * inert until the render after hydration; a client render never is). Read from the DOM and polled
+ * from here, not in the page: a spec's page.clock fakes the page's timers, frames and
+ * performance marks.
+ */
+export async function waitInteractive(page: Page, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate("document.querySelector('#root > .app:not([inert])') !== null"))) {
+    if (Date.now() > until) throw new Error(`The app was not interactive within ${timeoutMs} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export interface IpcRecord {
@@ -168,11 +190,17 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   const ipc: IpcRecord[] = [];
   const clipboardTexts: string[] = [];
   const browser = options.browser ?? (await launchChromium());
+  const viewport = options.viewport ?? { width: 1100, height: 720 };
   const context: BrowserContext = await browser.newContext({
-    viewport: options.viewport ?? { width: 1100, height: 720 },
+    viewport,
     colorScheme: options.colorScheme ?? 'light',
   });
-  await serveRenderer(context, { csp: options.csp ?? 'header+meta' });
+  // index.html as the app scheme serves it: the first screen rendered from the core's list, at the
+  // window's size (src/main/electron/main.ts does the same with the window's content size).
+  await serveRenderer(context, {
+    csp: options.csp ?? 'header+meta',
+    firstScreen: () => ({ sessions: core.sessions.list(), now: Date.now(), viewport }),
+  });
 
   const samlWaiters: ((page: Page) => void)[] = [];
   const samlPages: Page[] = [];
@@ -270,6 +298,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
           )
           .catch(() => undefined);
       };
+      await options.beforeReply?.(String(channel));
       const result = await link.invoke(message, { url: source.frame.url(), send });
       ipc.push({
         direction: 'main→renderer',
@@ -281,6 +310,7 @@ async function launchInChromium(options: LaunchOptions): Promise<LaunchedApp> {
   );
   await page.addInitScript({ content: preloadScript(await readFile(PRELOAD_BUNDLE, 'utf8')) });
   await page.goto(APP_URL);
+  if (options.waitInteractive !== false) await waitInteractive(page);
 
   return {
     target: 'chromium',
@@ -348,6 +378,7 @@ async function launchElectron(options: LaunchOptions): Promise<LaunchedApp> {
     env: { ...(process.env as Record<string, string>), ...paths.env },
   });
   const page = await app.firstWindow();
+  if (options.waitInteractive !== false) await waitInteractive(page);
   const windows: Page[] = [];
   app.on('window', (window) => windows.push(window));
   return {

@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { seedSessions, seededSession } from './seed';
+import { reloadApp } from './app-driver';
 
 const LIVE = 100;
 const HOUR = 3_600_000;
@@ -53,7 +54,7 @@ test('hidden: no interval callback runs; shown: the countdowns are right at once
   });
   await page.clock.install({ time: start });
   await page.addInitScript({ content: COUNT_AND_HIDE });
-  await page.reload();
+  await reloadApp(page);
   await page.clock.pauseAt(paused);
 
   const first = page.locator('.countdown').first();

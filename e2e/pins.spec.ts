@@ -2,7 +2,7 @@
 // the colour marks its row, tags are set in the form and found by the search; axe light and dark.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { field, row } from './app-driver';
+import { field, reloadApp, row } from './app-driver';
 import { expectNoSeriousViolations } from './axe-check';
 import { seedSessions, seededSession } from './seed';
 
@@ -16,7 +16,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const app = await launch({ colorScheme });
     const { page, core } = app;
     await seedSessions(core, 8);
-    await page.reload();
+    await reloadApp(page);
     await expect(page.getByTestId('session-count')).toHaveText('8 sessions');
     const last = seededSession(7).name;
     await expect(first(page)).not.toHaveText(last);
@@ -61,7 +61,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByTestId('session-search').fill('');
 
     // Stored: a reload keeps it first; unpinning puts it back in name order.
-    await page.reload();
+    await reloadApp(page);
     await expect(first(page)).toHaveText(last);
     await page.getByRole('button', { name: `Pin ${last}`, exact: true }).click();
     await expect(first(page)).not.toHaveText(last);

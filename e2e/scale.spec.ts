@@ -1,12 +1,12 @@
 // 5,000 sessions: the list renders (virtualized) and the search filter answers.
 import { test, expect, harnessCan } from './fixtures';
-import { row } from './app-driver';
+import { reloadApp, row } from './app-driver';
 import { seedSessions, seededSession } from './seed';
 
 test('5,000 sessions render as a virtual list and the filter narrows them', async ({ app }) => {
   const { page, core } = app;
   await seedSessions(core, 5000);
-  await page.reload();
+  await reloadApp(page);
   await expect(page.getByTestId('session-count')).toHaveText('5000 sessions');
   await expect(page.getByTestId('session-row').first()).toBeVisible();
   // Only the visible window of rows is in the DOM.

@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { runAwsCli } from '../test-support/aws-cli';
 import { test, expect } from './fixtures';
-import { addIamUser, answerMfa, expectStatus } from './app-driver';
+import { addIamUser, answerMfa, expectStatus, reloadApp } from './app-driver';
 import { totp } from '../test-support/totp';
 import { expectNoSeriousViolations } from './axe-check';
 import { seedSessions, seededSession } from './seed';
@@ -39,7 +39,7 @@ test('Ctrl+K finds a session fuzzily, Enter starts it, Ctrl+C copies working exp
 }) => {
   const { page, core } = app;
   await seedSessions(core, 30);
-  await page.reload();
+  await reloadApp(page);
   await addIamUser(page, {
     name: 'dev',
     profile: 'airlock-dev',
@@ -140,7 +140,7 @@ test('with no query, pinned sessions come first, then the most recently started'
   await seedSessions(core, 10);
   const pinned = seededSession(6).name;
   await core.sessions.setMarks(pinned, { pinned: true });
-  await page.reload();
+  await reloadApp(page);
   await addIamUser(page, {
     name: 'zz-recent',
     profile: 'zz-recent',
@@ -175,7 +175,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const { page, core } = app;
     await seedSessions(core, 12);
     await core.sessions.setMarks(seededSession(2).name, { pinned: true, tags: ['prod'] });
-    await page.reload();
+    await reloadApp(page);
     await expect(page.getByTestId('session-count')).toHaveText('12 sessions');
     const dialog = await openSwitcher(page);
     await expectNoSeriousViolations(page, `switcher (${colorScheme})`);

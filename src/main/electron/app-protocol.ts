@@ -1,32 +1,37 @@
-// Serves the built renderer from app://airlock/ (src/main/shell/app-protocol.ts decides which
-// file), with our CSP as a real response header, so frame-ancestors applies too.
-import { readFile } from 'node:fs/promises';
+// Serves the built renderer from app://airlock/ (src/main/shell/app-response.ts decides what),
+// with our CSP as a real response header, so frame-ancestors applies too.
 import { protocol } from 'electron';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from '../shell/app-protocol';
+import type { FirstScreenInput } from '../../shared/first-screen';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../shell/app-protocol';
+import { appResponse } from '../shell/app-response';
 import { CONTENT_SECURITY_POLICY } from '../shell/window-policy';
-import { RENDERER_DIR } from './paths';
+import { FIRST_SCREEN_BUNDLE, RENDERER_DIR } from './paths';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 }
 
-export function setupAppProtocol(options: { csp?: string } = {}): void {
-  const csp = options.csp ?? CONTENT_SECURITY_POLICY;
+/**
+ * `firstScreen` gives main's session views and the window's size when index.html is requested:
+ * the document then holds the first rows, rendered by the renderer's own components.
+ */
+export function setupAppProtocol(
+  options: { csp?: string; firstScreen?: () => FirstScreenInput | undefined } = {},
+): void {
+  const settings = {
+    rendererDir: RENDERER_DIR,
+    firstScreenBundle: FIRST_SCREEN_BUNDLE,
+    csp: options.csp ?? CONTENT_SECURITY_POLICY,
+    firstScreen: options.firstScreen,
+    onRenderError: (error: unknown) =>
+      console.error(
+        'Airlock could not render the first screen; the window renders it itself.',
+        error,
+      ),
+  };
   protocol.handle(APP_SCHEME, async (request) => {
-    const resource = resolveAppRequest(request.url, RENDERER_DIR);
-    if (resource.kind === 'refused') return new Response(null, { status: resource.status });
-    try {
-      const body = await readFile(resource.path);
-      return new Response(body, {
-        headers: {
-          'content-type': resource.mimeType,
-          'content-security-policy': csp,
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    } catch {
-      return new Response(null, { status: 404 });
-    }
+    const { status, body, headers } = await appResponse(request.url, settings);
+    return new Response(body, { status, headers });
   });
 }

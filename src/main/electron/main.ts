@@ -7,6 +7,7 @@ import { createRendererLink } from '../shell/renderer-link';
 import { startsHidden } from '../shell/login-item-plan';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../shell/window-policy';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { FirstScreenInput } from '../../shared/first-screen';
 import type { AppContext } from './app-context';
 import { setupAppMenu } from './app-menu';
 import { setupGlobalShortcut } from './global-shortcut';
@@ -56,12 +57,21 @@ async function createAppContext(): Promise<AppContext> {
   return context;
 }
 
+/** What the first screen is rendered from: the list `sessions:list` serves, the window's size. */
+function firstScreenOf(ctx: AppContext): FirstScreenInput | undefined {
+  const window = ctx.mainWindow;
+  if (!window || window.isDestroyed()) return undefined;
+  const [width = 0, height = 0] = window.getContentSize();
+  return { sessions: ctx.core.sessions.list(), now: Date.now(), viewport: { width, height } };
+}
+
 async function start(): Promise<void> {
   const dev = devServerUrl();
   setupSecurity({ csp: dev ? devContentSecurityPolicy(dev) : CONTENT_SECURITY_POLICY });
-  setupAppProtocol();
   setupAppMenu();
   const ctx = await createAppContext();
+  // Before the window loads index.html: the document then holds the first rows of main's list.
+  setupAppProtocol({ firstScreen: () => firstScreenOf(ctx) });
   setupIpc(ctx);
   const settings = await ctx.core.settings.get();
   setupMainWindow(ctx, {

@@ -8,6 +8,9 @@ export const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import
 /** What app://airlock/ serves (src/main/shell/app-protocol.ts). */
 export const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 
+/** The first screen's server render, built beside main (electron.vite.config.ts). */
+export const FIRST_SCREEN_BUNDLE = fileURLToPath(new URL('./first-screen.js', import.meta.url));
+
 /** Set by `electron-vite dev`; never in a packaged app. */
 export function devServerUrl(): string | undefined {
   return app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;

@@ -8,11 +8,12 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { invoke, on } from '../api';
-import { SessionListModel } from '../features/sessions/session-list-model';
+import type { SessionListModel } from '../features/sessions/session-list-model';
 import { SessionsView } from '../features/sessions/SessionsView';
-import { PromptStore } from '../features/prompts/prompt-store';
+import type { PromptStore } from '../features/prompts/prompt-store';
 import { commandKey } from '../features/switcher/command-key';
 import { Notifications } from './Notifications';
+import { useHydrated } from '../components/use-hydrated';
 
 const VIEWS = [
   { id: 'sessions', label: 'Sessions' },
@@ -42,14 +43,26 @@ const QuickSwitcher = lazy(() =>
   import('../features/switcher/QuickSwitcher').then((m) => ({ default: m.QuickSwitcher })),
 );
 
-const sessionList = new SessionListModel();
-sessionList.prefetch();
-const promptStore = new PromptStore();
+/** The app's external stores: main.tsx makes them; the server render seeds a list (src/renderer/server). */
+export interface AppModels {
+  sessionList: SessionListModel;
+  promptStore: PromptStore;
+}
 
-export function App() {
+export function App({ sessionList, promptStore }: AppModels) {
   const [view, setView] = useState<ViewId>('sessions');
-  const sessions = useSyncExternalStore(sessionList.subscribe, sessionList.getSnapshot);
-  const prompts = useSyncExternalStore(promptStore.subscribe, promptStore.getSnapshot);
+  // The server snapshot is the same store: on the server it is seeded with the rendered list, and
+  // the client hydrates only once its store holds the list (main.tsx).
+  const sessions = useSyncExternalStore(
+    sessionList.subscribe,
+    sessionList.getSnapshot,
+    sessionList.getSnapshot,
+  );
+  const prompts = useSyncExternalStore(
+    promptStore.subscribe,
+    promptStore.getSnapshot,
+    promptStore.getSnapshot,
+  );
 
   useEffect(() => {
     const offSessions = sessionList.connect();
@@ -60,7 +73,11 @@ export function App() {
       offSessions();
       offPrompts();
     };
-  }, []);
+  }, [sessionList, promptStore]);
+
+  // Server-rendered rows have no handlers until hydration: inert until then, so a click or a key
+  // on them does nothing (and focus cannot land in a tree about to come alive), not a wrong thing.
+  const hydrated = useHydrated();
 
   const [switcherOpen, setSwitcherOpen] = useState(false);
   useEffect(() => {
@@ -94,7 +111,7 @@ export function App() {
   const ssoLogin = mfa || role ? undefined : prompts.ssoLogins[0];
 
   return (
-    <div className="app">
+    <div className="app" inert={!hydrated}>
       <header className="app-header">
         <span className="brand">
           <img src="./airlock-mark.svg" alt="" width={22} height={22} />

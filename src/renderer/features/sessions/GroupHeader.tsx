@@ -6,7 +6,8 @@ export const GROUP_HEADER_HEIGHT = 40;
 
 interface GroupHeaderProps {
   row: GroupHeaderRow;
-  top: number;
+  /** The row's offset in the list; undefined in the server's markup (in normal flow there). */
+  top: number | undefined;
   position: number;
   total: number;
   onSetCollapsed: (key: string, collapsed: boolean) => void;
@@ -39,7 +40,7 @@ export const GroupHeader = memo(function GroupHeader({
       aria-setsize={total}
       aria-posinset={position}
       className="session-group-header"
-      style={{ transform: `translateY(${top}px)` }}
+      style={top === undefined ? undefined : { transform: `translateY(${top}px)` }}
       data-testid="group-header"
       data-group-key={row.key}
     >

@@ -1,10 +1,12 @@
 // The virtual list of the sessions view: session rows, and group headers as rows when grouped.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SessionView } from '../../../shared/sessions';
 import { SessionRow, ROW_HEIGHT } from './SessionRow';
 import { GroupHeader, GROUP_HEADER_HEIGHT } from './GroupHeader';
 import type { ListRows } from './session-groups';
+import { FirstScreenContext } from '../../app/first-screen';
+import { useHydrated } from '../../components/use-hydrated';
 import type { SessionActions } from './use-session-actions';
 
 /** An account heading above its sso-role sessions when sorted by account (ungrouped). */
@@ -51,6 +53,13 @@ export function SessionList({
   const rows: readonly Row[] = list.rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusGroup, setFocusGroup] = useState<string>();
+  // Server-rendered: the viewport the server assumed (the window's content size), so the hydrating
+  // render shows the same rows; the virtualizer measures the real element right after.
+  const firstScreen = useContext(FirstScreenContext);
+  // The server's markup, and so hydration's render, has no inline styles (the CSP blocks them in
+  // HTML): the first rows then lie in normal flow (.first-screen), which puts them where their
+  // offsets would; the render right after hydration positions them as usual.
+  const positioned = useHydrated();
   // Stable per list: the virtualizer rebuilds its measurements of every row (5,000 objects) when
   // getItemKey changes, so a fresh function each render would redo them on renders that keep the rows.
   const estimateSize = useCallback((index: number) => sizeOf(rows[index]), [rows]);
@@ -65,7 +74,7 @@ export function SessionList({
     getItemKey,
     // Until the list is measured, assume it fills the window: the first commit then already holds
     // the rows, and its one layout serves the first frame (no empty list, measure, render again).
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    initialRect: firstScreen?.viewport ?? { width: window.innerWidth, height: window.innerHeight },
   });
 
   // Up/Down on a heading: the next heading may be far off, so scroll it in, then focus it.
@@ -101,8 +110,8 @@ export function SessionList({
       <div
         role="list"
         aria-label="Sessions"
-        className="session-list"
-        style={{ height: virtualizer.getTotalSize() }}
+        className={positioned ? 'session-list' : 'session-list first-screen'}
+        style={positioned ? { height: virtualizer.getTotalSize() } : undefined}
       >
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
@@ -112,7 +121,7 @@ export function SessionList({
               <GroupHeader
                 key={item.key}
                 row={row}
-                top={item.start}
+                top={positioned ? item.start : undefined}
                 position={item.index + 1}
                 total={total}
                 onSetCollapsed={onSetCollapsed}
@@ -127,7 +136,7 @@ export function SessionList({
                 key={item.key}
                 className="session-group"
                 aria-hidden="true"
-                style={{ transform: `translateY(${item.start}px)` }}
+                style={positioned ? { transform: `translateY(${item.start}px)` } : undefined}
                 data-testid="account-group"
               >
                 <span>{row.accountName}</span>
@@ -142,7 +151,7 @@ export function SessionList({
             <SessionRow
               key={item.key}
               view={view}
-              top={item.start}
+              top={positioned ? item.start : undefined}
               position={row.position}
               total={total}
               actionError={actions.actionErrors.get(view.id)}

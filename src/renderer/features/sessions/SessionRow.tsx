@@ -13,7 +13,8 @@ export const ROW_HEIGHT = 64;
 
 interface SessionRowProps {
   view: SessionView;
-  top: number;
+  /** The row's offset in the list; undefined in the server's markup (in normal flow there). */
+  top: number | undefined;
   position: number;
   total: number;
   actionError: ErrorView | undefined;
@@ -71,7 +72,7 @@ export const SessionRow = memo(function SessionRow({
       aria-setsize={total}
       aria-posinset={position}
       className={`session-row status-${status}${color ? ` mark-${color}` : ''}`}
-      style={{ transform: `translateY(${top}px)` }}
+      style={top === undefined ? undefined : { transform: `translateY(${top}px)` }}
       data-session-id={view.id}
       data-testid="session-row"
       onContextMenu={openMenuWithMouse}

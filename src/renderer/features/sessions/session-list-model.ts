@@ -47,9 +47,20 @@ export class SessionListModel {
    * Starts loading the list before React's first render and publishes it as soon as it arrives,
    * so the first render can already hold the rows (no empty render, paint and effect before them).
    * Safe: main queues events until the renderer's 'app:ready', sent after connect().
+   * Resolves once the list (or its load error) is published: main.tsx hydrates the server's
+   * markup only then, so the hydrating render holds the list the server rendered.
    */
-  prefetch(): void {
+  prefetch(): Promise<void> {
     this.prefetched ??= this.reload();
+    return this.prefetched;
+  }
+
+  /** A list already in hand (the server render has main's session views): loaded at once. */
+  static loadedWith(list: readonly SessionView[]): SessionListModel {
+    const model = new SessionListModel();
+    model.byId = new Map(list.map((view) => [view.id, view]));
+    model.publish({ loaded: true });
+    return model;
   }
 
   async reload(): Promise<void> {

@@ -1,0 +1,53 @@
+// Putting the rendered first screen into index.html: where it goes, what the data block holds.
+import { describe, expect, it } from 'vitest';
+import { firstScreenJson, parseFirstScreen } from '../../shared/first-screen';
+import { AppDocumentError, withFirstScreen } from './app-document';
+
+const INDEX =
+  '<!doctype html><html><head><title>Airlock</title></head><body><div id="root"></div><script type="module" src="./a.js"></script></body></html>';
+const INPUT = { sessions: [], now: 1, viewport: { width: 2, height: 3 } };
+
+describe('withFirstScreen', () => {
+  it('puts the markup into #root and the data block at the end of <head>', () => {
+    const html = withFirstScreen(INDEX, '<p>rows $& $1</p>', INPUT);
+    // Replacement patterns in the markup ($&, $1) stay literal text.
+    expect(html).toContain('<div id="root"><p>rows $& $1</p></div>');
+    expect(html).toContain(
+      '<script type="application/json" id="airlock-first-screen">{"now":1,"viewport":{"width":2,"height":3}}</script></head>',
+    );
+  });
+
+  it('says to rebuild when index.html has no empty #root to render into', () => {
+    expect(() => withFirstScreen(INDEX.replace('<div id="root"></div>', ''), '', INPUT)).toThrow(
+      AppDocumentError,
+    );
+  });
+});
+
+describe('the first screen data', () => {
+  it('cannot close its element and carries nothing but now and the viewport', () => {
+    const json = firstScreenJson({
+      now: 5,
+      viewport: { width: 1, height: 2, extra: '</script>' } as never,
+    });
+    expect(json).toBe('{"now":5,"viewport":{"width":1,"height":2}}');
+    expect(firstScreenJson({ now: 5, viewport: { width: 1, height: 2 } })).not.toContain('<');
+  });
+
+  it('parses what it wrote and refuses anything malformed', () => {
+    expect(parseFirstScreen('{"now":5,"viewport":{"width":1,"height":2}}')).toEqual({
+      now: 5,
+      viewport: { width: 1, height: 2 },
+    });
+    for (const bad of [
+      null,
+      '',
+      '{',
+      '[]',
+      '{"now":"5","viewport":{"width":1,"height":2}}',
+      '{"now":5}',
+    ]) {
+      expect(parseFirstScreen(bad)).toBeUndefined();
+    }
+  });
+});
