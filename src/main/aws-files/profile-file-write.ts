@@ -72,12 +72,6 @@ interface PlannedText {
 }
 
 /**
- * The edits applied to the file's current text. When they leave it as it is, skipping the write is
- * ordered like writing the same bytes: another process's write can only land after this read.
- * Undefined on any doubt (unreadable, not UTF-8, an edit the file makes ambiguous): the locked
- * way reports it.
- */
-/**
  * No lock file beside the file and no temp file in its folder: a killed writer's leftovers are
  * tidied by the locked way (it breaks a dead holder's lock and removes stale temp files), and a
  * live holder is waited for there.
@@ -93,6 +87,12 @@ async function nothingToTidy(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The edits applied to the file's current text. When they leave it as it is, skipping the write is
+ * ordered like writing the same bytes: another process's write can only land after this read.
+ * Undefined on any doubt (unreadable, not UTF-8, an edit the file makes ambiguous): the locked
+ * way reports it.
+ */
 async function planOnText(
   kind: AwsFileKind,
   path: string,
