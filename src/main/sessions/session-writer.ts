@@ -66,13 +66,14 @@ export class SessionWriter {
     let displaced: StoredSession[] = [];
     // Files and store change under the store's lock together, so no other Airlock process ever
     // sees one without the other, and a reconcile after a crash knows nobody is mid-write.
-    const updated = await this.deps.store.update(async (data) => {
+    // The files' writes run beside the store's own temp-file write, which is renamed in after them.
+    const updated = await this.deps.store.update(async (data, beside) => {
       const owners =
         data.settings.deliveryMode === 'file'
           ? new Map<string, string>()
           : ownerIndex(await this.deps.files.listOwners('credentials'));
       const issued = batch.map(({ s, issued }) => ({ id: s.id, credentials: issued.credentials }));
-      await this.write(planActivation(data, issued, this.deps.cliCommand, owners));
+      beside(this.write(planActivation(data, issued, this.deps.cliCommand, owners)));
       displaced = displacedBy(data, ids).map((id) => findSession(data, id));
       for (const s of displaced) transition.markDisplaced(s);
       const now = this.now();

@@ -1,5 +1,5 @@
 // The store file: electron-store's format, readable by conf itself, private, and migrated once.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -205,5 +205,73 @@ describe('stores written by older versions', () => {
     const store = new SessionStore(dir);
     expect(store.warnings).toEqual([]);
     expect(store.read().sessions.s1?.config).toEqual(legacy);
+  });
+});
+
+describe('work handed to an update (the AWS files of a start)', () => {
+  const region = (store: SessionStore) => store.read().settings.defaultRegion;
+  const temps = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((r) => setTimeout(r, 2));
+  };
+
+  it("writes the store's temp file while the work runs, and renames it in only after the work", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const store = new SessionStore(dir);
+    await store.update(() => undefined);
+    let finish!: () => void;
+    const work = new Promise<void>((r) => (finish = r));
+    const updating = store.update((d, beside) => {
+      beside(work);
+      d.settings.defaultRegion = 'eu-west-1';
+    });
+    // The store's new text is on disk in its temp file, yet the store still reads as before.
+    await until(() => temps(dir).length === 1);
+    expect(JSON.parse(readFileSync(join(dir, temps(dir)[0]!), 'utf8')).settings).toMatchObject({
+      defaultRegion: 'eu-west-1',
+    });
+    expect(region(new SessionStore(dir))).toBe('us-east-1');
+    finish();
+    await updating;
+    expect(region(new SessionStore(dir))).toBe('eu-west-1');
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it("fails with the work's error and leaves the store's bytes as they were", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    const store = new SessionStore(dir);
+    await store.update(() => undefined);
+    const before = readFileSync(store.path);
+    const failure = new Error('credentials file is read-only');
+    await expect(
+      store.update((d, beside) => {
+        beside(Promise.reject(failure));
+        d.settings.defaultRegion = 'eu-west-1';
+      }),
+    ).rejects.toBe(failure);
+    expect(readFileSync(store.path).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['config.json']);
+    // The lock was let go: the next update goes through.
+    await store.update((d) => void (d.settings.defaultRegion = 'ap-south-1'));
+    expect(region(store)).toBe('ap-south-1');
+  });
+
+  it('holds the lock until the work settles, even when the mutation throws after handing it over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-store-'));
+    await new SessionStore(dir).update(() => undefined);
+    const events: string[] = [];
+    let finish!: () => void;
+    const work = new Promise<void>((r) => (finish = r)).then(() => void events.push('work done'));
+    const first = new SessionStore(dir).update((_d, beside) => {
+      beside(work);
+      throw new Error('planning failed');
+    });
+    const second = new SessionStore(dir).update(() => void events.push('next update'));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(events).toEqual([]);
+    finish();
+    await expect(first).rejects.toThrow('planning failed');
+    await second;
+    expect(events).toEqual(['work done', 'next update']);
   });
 });

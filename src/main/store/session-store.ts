@@ -206,8 +206,16 @@ export class SessionStore {
     this.observer = observer;
   }
 
-  /** Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the other's writes. */
-  async update<T>(mutate: (data: StoreData) => T | Promise<T>): Promise<T> {
+  /**
+   * Read-modify-write under the cross-process lock, so neither the app nor the CLI loses the
+   * other's writes. A mutation that also changes other files hands that work to `beside`: it runs
+   * beside the store's own temp-file write and fsync, and the store is renamed in only once it
+   * has succeeded (its error is the update's, and the store is left as it was). The lock is held
+   * until it settles, even when the mutation throws.
+   */
+  async update<T>(
+    mutate: (data: StoreData, beside: (work: Promise<void>) => void) => T | Promise<T>,
+  ): Promise<T> {
     return this.locked(async () => {
       this.removeTempLeftovers();
       // A lock breaker killed mid-way leaves its renamed lock behind, named like the engine's temp files.
@@ -217,8 +225,20 @@ export class SessionStore {
       const data = this.parse(text, key);
       // What another process wrote since this one last looked is merged here: say so first.
       this.observer?.seen(text, data);
-      const result = await mutate(data);
-      const written = await this.write(data);
+      const works: Promise<void>[] = [];
+      const beside = (work: Promise<void>) => {
+        // Settled below; until then a rejection is not an unhandled one.
+        work.catch(() => undefined);
+        works.push(work);
+      };
+      let result: T;
+      try {
+        result = await mutate(data, beside);
+      } catch (error) {
+        await Promise.allSettled(works);
+        throw error;
+      }
+      const written = await this.write(data, works);
       this.observer?.wrote(written);
       return result;
     });
@@ -226,10 +246,10 @@ export class SessionStore {
 
   /**
    * Writes the store as conf does (tab-indented JSON keeping `__internal__`), atomically: temp
-   * file, fsync, rename. conf itself (and its JSON-schema stack, ~30 ms to load) is needed only to
+   * file, fsync, rename, the rename only once the works beside it succeeded. conf itself (and its JSON-schema stack, ~30 ms to load) is needed only to
    * migrate, so the hot path of every start and stop does without it.
    */
-  private async write(data: StoreData): Promise<string> {
+  private async write(data: StoreData, works: readonly Promise<void>[]): Promise<string> {
     // Kept from the text this data was read from (under the same lock), so the file is not read
     // and parsed again; a missing file starts at the current version.
     const internal = this.internals.get(data) ??
@@ -247,7 +267,17 @@ export class SessionStore {
       __internal__: internal,
     };
     const text = JSON.stringify(next, undefined, '\t');
-    const temp = await writeTempFile(this.dir, 'config.json', Buffer.from(text), 0o600);
+    const [written, ...besides] = await Promise.allSettled([
+      writeTempFile(this.dir, 'config.json', Buffer.from(text), 0o600),
+      ...works,
+    ]);
+    const failed = besides.find((work) => work.status === 'rejected');
+    if (failed !== undefined) {
+      if (written.status === 'fulfilled') await unlink(written.value).catch(() => undefined);
+      throw failed.reason;
+    }
+    if (written.status === 'rejected') throw written.reason;
+    const temp = written.value;
     try {
       await rename(temp, this.path);
     } catch (error) {
