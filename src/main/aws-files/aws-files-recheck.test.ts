@@ -1,10 +1,13 @@
 import {
+  chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
@@ -91,6 +94,49 @@ describe('re-check before rename', () => {
     expect((failure as AwsFilesError).code).toBe('FILE_IO');
     expect(readFileSync(credentials, 'utf8')).toMatch(/^\[a\]\nx = \d/);
     expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+});
+
+describe('the temp file written before the lock', () => {
+  const edit = [{ profile: 'dev', action: 'set' as const, set: { k: 'v' } }];
+
+  it('is written once, before the lock is taken, and renamed in when the file is unchanged', async () => {
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, '[a]\nx = 1\n');
+    let lockedAtWrite: boolean | undefined;
+    external.duringTempWrite.push(
+      () => (lockedAtWrite = existsSync(`${credentials}.airlock.lock`)),
+    );
+    const files = new AwsFiles({ credentialsFile: credentials, configFile: join(dir, 'config') });
+    await files.apply('credentials', edit);
+    expect(lockedAtWrite).toBe(false);
+    expect(external.tempWrites).toBe(1);
+    expect(readFileSync(credentials, 'utf8')).toBe('[a]\nx = 1\n[dev]\nk = v\n');
+    expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+
+  it('is dropped when an editor saves between the plan and the lock: the edits go onto the saved text', async () => {
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, '[a]\nx = 1\n');
+    external.duringTempWrite.push(() => writeFileSync(credentials, '[a]\nx = 2\n'));
+    const files = new AwsFiles({ credentialsFile: credentials, configFile: join(dir, 'config') });
+    await files.apply('credentials', edit);
+    expect(external.tempWrites).toBe(2);
+    expect(readFileSync(credentials, 'utf8')).toBe('[a]\nx = 2\n[dev]\nk = v\n');
+    expect(readdirSync(dir)).toEqual(['credentials']);
+  });
+
+  it('is dropped when the config file’s mode changes before the lock: the file keeps its new mode', async () => {
+    const config = join(dir, 'config');
+    writeFileSync(config, '[profile a]\nregion = eu-west-1\n', { mode: 0o644 });
+    chmodSync(config, 0o644);
+    external.duringTempWrite.push(() => chmodSync(config, 0o640));
+    const files = new AwsFiles({ credentialsFile: join(dir, 'credentials'), configFile: config });
+    await files.apply('config', [{ profile: 'dev', action: 'set', set: { region: 'us-east-1' } }]);
+    expect(external.tempWrites).toBe(2);
+    expect(statSync(config).mode & 0o777).toBe(0o640);
+    expect(readFileSync(config, 'utf8')).toContain('[profile dev]\nregion = us-east-1\n');
+    expect(readdirSync(dir)).toEqual(['config']);
   });
 });
 

@@ -43,14 +43,20 @@ export async function writeEdits(
     return;
   }
   let folder = dirname(resolve(path));
+  let early: Promise<EarlyTemp | undefined> | undefined;
   try {
     const target = await resolveTarget(path);
     folder = dirname(target);
     await assertMayWrite(path, target, writer);
     await ensureFolder(folder);
+    // Taken before the first temp file is written: a folder swapped after this is noticed.
+    const folderId = await folderIdentity(folder);
+    // The planned text goes to its temp file (and to disk) while the lock is taken; under the
+    // lock it is renamed in only if the file still holds the text it was planned on.
+    if (planned !== undefined) early = writeEarly(kind, folder, target, planned, writer);
     await cleanStaleTempFiles(folder);
     await withFileLock(`${target}.airlock.lock`, () =>
-      replaceContent(kind, path, target, folder, edits, writer, planned),
+      replaceContent(kind, { path, target, folder, folderId }, edits, writer, planned, early),
     );
   } catch (error) {
     if (error instanceof LockTimeoutError) {
@@ -62,13 +68,83 @@ export async function writeEdits(
       );
     }
     throw writeError(path, folder, error);
+  } finally {
+    const unused = await early;
+    if (unused !== undefined && !unused.taken) await unlinkQuietly(unused.path);
   }
+}
+
+/** Where a write goes: the path as given, the file it leads to, and that file's folder. */
+interface WriteTarget {
+  path: string;
+  target: string;
+  folder: string;
+  /** The folder's identity from before any temp file was written into it. */
+  folderId: string;
+}
+
+/** A temp file written before the lock from the planned text; `taken` once a rename owns it. */
+interface EarlyTemp {
+  path: string;
+  mode: number;
+  owner: FileOwner | undefined;
+  taken: boolean;
+}
+
+type FileOwner = { uid: number; gid: number };
+
+function fileMode(kind: AwsFileKind, version: FileVersion | undefined): number {
+  return kind === 'credentials' ? CREDENTIALS_MODE : (version?.mode ?? NEW_FILE_MODE);
+}
+
+/** Root allowed to write someone else's file (AIRLOCK_ALLOW_FOREIGN_TARGET): keep the file theirs. */
+function fileOwner(
+  version: FileVersion | undefined,
+  writer: WriterIdentity,
+): FileOwner | undefined {
+  return version !== undefined && writer.euid === 0
+    ? { uid: version.uid, gid: version.gid }
+    : undefined;
+}
+
+/** Undefined when it cannot be written: the locked way writes its own and reports why. */
+async function writeEarly(
+  kind: AwsFileKind,
+  folder: string,
+  target: string,
+  planned: PlannedText,
+  writer: WriterIdentity,
+): Promise<EarlyTemp | undefined> {
+  const mode = fileMode(kind, planned.version);
+  const owner = fileOwner(planned.version, writer);
+  try {
+    const content = Buffer.from(planned.after, 'utf8');
+    const path = await writeTempFile(folder, basename(target), content, mode, owner);
+    return { path, mode, owner, taken: false };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The early temp file, when it was written with this mode and owner and no rename took it yet. */
+async function takeEarly(
+  early: Promise<EarlyTemp | undefined> | undefined,
+  mode: number,
+  owner: FileOwner | undefined,
+): Promise<string | undefined> {
+  const temp = await early;
+  if (temp === undefined || temp.taken || temp.mode !== mode) return undefined;
+  if (temp.owner?.uid !== owner?.uid || temp.owner?.gid !== owner?.gid) return undefined;
+  temp.taken = true;
+  return temp.path;
 }
 
 /** What the edits make of the file's text as it stands, before the lock is taken. */
 interface PlannedText {
   before: string;
   after: string;
+  /** The version the text was read at: its mode and owner are the early temp file's. */
+  version: FileVersion;
 }
 
 /**
@@ -99,9 +175,12 @@ async function planOnText(
   edits: ProfileEdit[],
 ): Promise<PlannedText | undefined> {
   try {
-    const before = await readFile(path, 'utf8');
+    const current = await readFileVersion(path);
+    if (current === undefined) return undefined;
+    const before = current.bytes.toString('utf8');
     if (before.includes('\ufffd')) return undefined;
-    return { before, after: applyProfileEdits(before, kind, edits, path) };
+    const after = applyProfileEdits(before, kind, edits, path);
+    return { before, after, version: current.version };
   } catch {
     return undefined;
   }
@@ -109,14 +188,12 @@ async function planOnText(
 
 async function replaceContent(
   kind: AwsFileKind,
-  path: string,
-  target: string,
-  folder: string,
+  { path, target, folder, folderId }: WriteTarget,
   edits: ProfileEdit[],
   writer: WriterIdentity,
   planned: PlannedText | undefined,
+  early: Promise<EarlyTemp | undefined> | undefined,
 ): Promise<void> {
-  const folderId = await folderIdentity(folder);
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const current = await readFileVersion(target).catch((error: unknown) => {
       throw readError(path, error);
@@ -133,28 +210,23 @@ async function replaceContent(
         path,
       );
     }
-    // Under the lock, the text read before it is usually still the file's: its edit is reused.
-    const after =
-      planned?.before === before ? planned.after : applyProfileEdits(before, kind, edits, path);
+    // Under the lock, the text read before it is usually still the file's: its edit is reused,
+    // and so is its temp file when it was written with the mode and owner the file has now.
+    const unchangedText = planned?.before === before;
+    const after = unchangedText ? planned.after : applyProfileEdits(before, kind, edits, path);
     if (after === before) return;
-    const mode =
-      kind === 'credentials' ? CREDENTIALS_MODE : (current?.version.mode ?? NEW_FILE_MODE);
-    // Root allowed to write someone else's file (AIRLOCK_ALLOW_FOREIGN_TARGET): keep the file theirs.
-    const owner =
-      current !== undefined && writer.euid === 0
-        ? { uid: current.version.uid, gid: current.version.gid }
-        : undefined;
-    const tempPath = await writeTempFile(
-      folder,
-      basename(target),
-      Buffer.from(after, 'utf8'),
-      mode,
-      owner,
-    );
+    const mode = fileMode(kind, current?.version);
+    const owner = fileOwner(current?.version, writer);
+    const tempPath =
+      (unchangedText ? await takeEarly(early, mode, owner) : undefined) ??
+      (await writeTempFile(folder, basename(target), Buffer.from(after, 'utf8'), mode, owner));
     let committed = false;
     try {
-      await assertSameTarget(path, target, folder, folderId);
-      if (await unchangedSince(target, current)) {
+      const [, unchanged] = await Promise.all([
+        assertSameTarget(path, target, folder, folderId),
+        unchangedSince(target, current),
+      ]);
+      if (unchanged) {
         await rename(tempPath, target);
         committed = true;
         await fsyncFolder(folder);
