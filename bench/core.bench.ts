@@ -12,6 +12,7 @@ import { CredentialCache } from '../src/main/secrets/credential-cache';
 import { SessionWriter } from '../src/main/sessions/session-writer';
 import { SessionStore } from '../src/main/store/session-store';
 import { timePhases } from './phase-timer';
+import { measureStartFloors } from './start-floor';
 import { median, ms, printTable, timeProcess } from './bench-stats';
 import { buildCli } from '../scripts/build-cli';
 
@@ -175,19 +176,17 @@ export async function runCoreBench(): Promise<void> {
       phases.restore();
     }
 
-    // A floor the in-process start cannot go under, same run: one keychain write of a session's
-    // credentials alone, paced like a start's (an STS round trip after the last call: the daemons
-    // answer slower once idle).
-    const stsPause = Math.round(median(perPhase.get('sts') ?? [0]));
+    // The floors the in-process start cannot go under, same run and paced like a start.
     const credentialsText = JSON.stringify(await t.core.sessions.credentials(role.id));
-    const keychainAlone: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      await new Promise((resolvePause) => setTimeout(resolvePause, stsPause));
-      const started = performance.now();
-      await t.secrets.set('bench-floor-probe', 'session', credentialsText);
-      keychainAlone.push(performance.now() - started);
-    }
+    const floors = await measureStartFloors({
+      writeKeychain: () => t.secrets.set('bench-floor-probe', 'session', credentialsText),
+      files: [t.credentialsFile, t.core.store.path],
+      pauseMs: Math.round(median(perPhase.get('sts') ?? [0])),
+      runs: RUNS,
+    });
     await t.secrets.delete('bench-floor-probe', 'session');
+    const keychainAlone = floors.keychainAlone;
+    const keychainBesideWrites = floors.keychainBesideWrites;
 
     // Cold processes, alternated so machine noise hits both alike.
     const env = childEnv({ ...t.env, AIRLOCK_CLI_COMMAND: `${process.execPath} ${bin}` });
@@ -360,6 +359,13 @@ export async function runCoreBench(): Promise<void> {
           '',
         ],
         [
+          '  its floor: that write beside bare durable writes of the credentials file and the store',
+          ms(median(keychainBesideWrites)),
+          '',
+          '',
+          '',
+        ],
+        [
           `  the same with ${SCALE_SESSIONS.toLocaleString('en')} more sessions in the store`,
           ms(median(scaleOverheads)),
           '',
@@ -399,6 +405,11 @@ export async function runCoreBench(): Promise<void> {
           'the keychain write alone, paced like a start',
           ms(median(keychainAlone)),
           'a start waits for it (floor)',
+        ],
+        [
+          'the same beside bare durable writes of both files',
+          ms(median(keychainBesideWrites)),
+          'temp, fsync, rename, folder fsync; no lock, no check (floor)',
         ],
         ...[...perPhase].map(([label, values]) => [
           label,
