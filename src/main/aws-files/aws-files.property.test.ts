@@ -3,13 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AwsFileKind, ProfileEdit } from './aws-files';
 import { AwsFilesError } from './aws-files-error';
-import {
-  allLines,
-  classifyLines,
-  parseIniDocument,
-  sectionRegionEnd,
-  type IniLine,
-} from './ini-document';
+import { allLines, classifyLines, parseIniDocument, type IniLine } from './ini-document';
+import { sectionRegionEnd } from './section-entries';
 import { applyProfileEdits } from './profile-edits';
 import { validateEdits } from './profile-edit-checks';
 import { listProfileSnapshots, profileSections, snapshotProfile } from './profile-sections';

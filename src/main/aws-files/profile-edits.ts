@@ -7,14 +7,12 @@ import {
   lineNumberAt,
   parseIniDocument,
   preambleLines,
-  sectionEntries,
   sectionLines,
-  sectionRegionEnd,
   type IniDocument,
   type IniLine,
   type IniSection,
-  type SectionEntry,
 } from './ini-document';
+import { sectionEntries, sectionRegionEnd, type SectionEntry } from './section-entries';
 import {
   markerLine,
   ownerMarker,

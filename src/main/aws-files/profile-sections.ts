@@ -1,16 +1,13 @@
 // Which sections of a parsed file make up a profile, and the profile as the AWS CLI reads it.
 import type { AwsFileKind, ProfileSnapshot } from './aws-files';
+import { sectionLines, type IniDocument, type IniLine, type IniSection } from './ini-document';
 import {
   entryValues,
   lineContent,
   sectionEntries,
-  sectionLines,
   sectionRegionEnd,
   type FlatValues,
-  type IniDocument,
-  type IniLine,
-  type IniSection,
-} from './ini-document';
+} from './section-entries';
 
 const MARKER_PATTERN =
   /^# Managed by Airlock \(session (.+)\)\. Edits here are replaced on rotation\.$/;

@@ -6,16 +6,10 @@ import { loginNoticeKey } from '../notices/notice-plan';
 import type { Prompter } from '../sessions/prompter';
 import type { IntegrationConfig, LoginState } from '../../shared/identity-center';
 import { adoptableSignIn, type AwsCliSsoCache } from './aws-cli-sso-cache';
-import { deviceLogin } from './device-login';
 import { withIntegrationLock } from './integration-lock';
-import {
-  RefreshRefused,
-  type ClientRegistration,
-  type LoginFlow,
-  type OidcClient,
-} from './oidc-client';
-import { pkceLogin } from './pkce-login';
+import { RefreshRefused, type LoginFlow, type OidcClient } from './oidc-client';
 import type { PortalLogoutResult } from './portal-logout';
+import { dropRegistration, signIn } from './sso-sign-in';
 import { loginRequiredMessage, type SsoTokenSource } from './sso-token-source';
 import type { SsoTokenStore, StoredToken } from './sso-token-store';
 
@@ -42,10 +36,6 @@ export interface LoginStatus {
   loginState: LoginState;
   tokenExpiresAt?: string;
 }
-
-/** A registration this close to expiry is replaced before a login (botocore uses the same 15 min). */
-const REGISTRATION_MARGIN_MS = 15 * 60_000;
-const CLIENT_ERRORS = new Set(['InvalidClientException', 'UnauthorizedClientException']);
 
 export class SsoLogins implements SsoTokenSource {
   private readonly now: () => number;
@@ -236,83 +226,34 @@ export class SsoLogins implements SsoTokenSource {
       if (error instanceof RefreshRefused) {
         const { refreshToken: _dead, ...rest } = stored;
         await this.options.tokens.saveToken(integration.name, rest);
-        if (error.reason === 'client') await this.dropRegistration(integration, stored.client);
+        if (error.reason === 'client') {
+          await dropRegistration(this.options.tokens, integration, stored.client);
+        }
       }
       throw error;
     }
   }
 
   private async loginLocked(integration: IntegrationConfig, flow: LoginFlow): Promise<StoredToken> {
-    const prompter = this.options.prompter;
-    const run = async (registration: ClientRegistration) => {
-      if (flow === 'device' && prompter?.showDeviceCode) {
-        const deps = {
-          oidc: this.options.oidc,
-          prompter: { ...prompter, showDeviceCode: prompter.showDeviceCode.bind(prompter) },
-          now: this.now,
-        };
-        return deviceLogin(deps, integration, registration);
-      }
-      if (flow === 'pkce' && prompter?.openBrowser) {
-        const deps = {
-          oidc: this.options.oidc,
-          prompter: { ...prompter, openBrowser: prompter.openBrowser.bind(prompter) },
-          ...(this.options.callbackTimeoutMs
-            ? { callbackTimeoutMs: this.options.callbackTimeoutMs }
-            : {}),
-        };
-        return pkceLogin(deps, integration, registration);
-      }
-      throw this.loginRequired(integration);
-    };
-    let registration = await this.registration(integration, flow);
-    let fresh;
-    try {
-      fresh = await run(registration);
-    } catch (error) {
-      const cause = (error as { cause?: { name?: string } }).cause?.name;
-      if (!CLIENT_ERRORS.has(cause ?? '')) throw error;
-      // The registration died before its stated expiry (revoked, or AWS's clock): register anew, once.
-      await this.dropRegistration(integration, registration);
-      registration = await this.registration(integration, flow);
-      fresh = await run(registration);
-    }
+    const { tokens, client } = await signIn(
+      {
+        oidc: this.options.oidc,
+        tokens: this.options.tokens,
+        prompter: this.options.prompter,
+        now: this.now,
+        callbackTimeoutMs: this.options.callbackTimeoutMs,
+        loginRequired: (target) => this.loginRequired(target),
+      },
+      integration,
+      flow,
+    );
     this.signedIn(integration.name);
     return this.keep(integration, {
       startUrl: integration.startUrl,
       region: integration.region,
-      ...fresh,
-      client: registration,
+      ...tokens,
+      client,
     });
-  }
-
-  /** The stored registration for this flow while it lasts and has the integration's scopes; else a new one. */
-  private async registration(
-    integration: IntegrationConfig,
-    flow: LoginFlow,
-  ): Promise<ClientRegistration> {
-    const stored = (await this.options.tokens.registrations(integration.name))[flow];
-    const sameScopes = stored && stored.scopes.join(' ') === integration.scopes.join(' ');
-    if (
-      stored &&
-      sameScopes &&
-      Date.parse(stored.expiresAt) - this.now() > REGISTRATION_MARGIN_MS
-    ) {
-      return stored;
-    }
-    const registration = await this.options.oidc.registerClient(integration, flow);
-    await this.options.tokens.saveRegistration(integration.name, registration);
-    return registration;
-  }
-
-  private async dropRegistration(
-    integration: IntegrationConfig,
-    client: ClientRegistration,
-  ): Promise<void> {
-    const stored = (await this.options.tokens.registrations(integration.name))[client.flow];
-    if (stored?.clientId === client.clientId) {
-      await this.options.tokens.forgetRegistration(integration.name, client.flow);
-    }
   }
 
   /**

@@ -2,7 +2,8 @@
 // where its hand-written sections stand so an undo can put them back byte for byte.
 import type * as z from 'zod';
 import type { AwsFileKind, ProfileSnapshot } from '../aws-files/aws-files';
-import { parseIniDocument, sectionEntries, type IniDocument } from '../aws-files/ini-document';
+import { parseIniDocument, type IniDocument } from '../aws-files/ini-document';
+import { sectionEntries } from '../aws-files/section-entries';
 import { textHash } from '../aws-files/profile-edits';
 import { listProfileSnapshots, profileSections } from '../aws-files/profile-sections';
 import type { StoreData } from '../store/session-store';

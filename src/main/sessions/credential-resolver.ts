@@ -4,7 +4,7 @@ import type { CredentialCache } from '../secrets/credential-cache';
 import { readWebIdentityToken } from './web-identity-token-file';
 import type { AwsCredentials, MfaParams, StsCallContext, StsGateway } from '../sts/sts-gateway';
 import type { Prompter } from './prompter';
-import { runMfaProcess } from './mfa-process-runner';
+import { withMfaCode } from './mfa-code';
 import { assertOffered, pickSamlRole } from '../saml/saml-roles';
 import type { StoredSession } from '../store/session-store';
 import type { PortalClient } from '../identity-center/portal-client';
@@ -43,7 +43,6 @@ export interface ResolverDeps {
 }
 
 const MAX_CHAIN_DEPTH = 10;
-const MFA_ATTEMPTS = 3;
 /** Cached parent credentials are reused only when they stay valid this long. */
 const REUSE_MARGIN_MS = 5 * 60_000;
 
@@ -130,63 +129,17 @@ export class CredentialResolver {
     }
   }
 
-  /** Runs fn with an MFA code: the given one, or asked from the Prompter and asked again on rejection. */
-  private async withMfa<T>(
+  /** The MFA code comes from the start's options, the session's mfa-process or this resolver's Prompter. */
+  private withMfa<T>(
     s: StoredSession,
     serial: string,
     options: StartOptions,
     fn: (mfa: MfaParams) => Promise<T>,
   ): Promise<T> {
-    if (options.mfaCode) return fn({ serialNumber: serial, tokenCode: options.mfaCode });
-    let lastError: AirlockError | undefined;
-    const command = 'mfaProcess' in s.config ? s.config.mfaProcess : undefined;
-    if (command) {
-      // The command's code comes first; when it fails, a person (if any) is asked, with the reason.
-      try {
-        const code = await runMfaProcess(command, s.config.name);
-        return await fn({ serialNumber: serial, tokenCode: code });
-      } catch (error) {
-        if (!(error instanceof AirlockError)) throw error;
-        if (error.code === 'MFA_REJECTED') {
-          lastError = new AirlockError(
-            'MFA_REJECTED',
-            `AWS rejected the MFA code printed by the mfa-process of session ${s.config.name} (${command}). Check that it prints the code of device ${serial}, or pass --mfa-code.`,
-            { cause: error },
-          );
-        } else if (error.code === 'MFA_REQUIRED') lastError = error;
-        else throw error;
-        if (!this.deps.prompter) throw lastError;
-      }
-    }
-    const prompter = this.deps.prompter;
-    if (!prompter) {
-      throw new AirlockError(
-        'MFA_REQUIRED',
-        `Session ${s.config.name} needs an MFA code from device ${serial}. Run "airlock session start ${s.config.name}" in a terminal, or pass --mfa-code.`,
-      );
-    }
-    const processError = lastError;
-    for (let attempt = 0; attempt < MFA_ATTEMPTS; attempt++) {
-      const code = await prompter
-        .askMfaCode({
-          sessionId: s.id,
-          sessionName: s.config.name,
-          deviceArn: serial,
-          ...(lastError ? { error: lastError.toView() } : {}),
-        })
-        .catch((error: unknown) => {
-          // With no one to ask, the command's failure is the news, not the missing terminal.
-          const noOne = error instanceof AirlockError && error.code === 'MFA_REQUIRED';
-          throw noOne && processError ? processError : error;
-        });
-      try {
-        return await fn({ serialNumber: serial, tokenCode: code });
-      } catch (error) {
-        if (!(error instanceof AirlockError) || error.code !== 'MFA_REJECTED') throw error;
-        lastError = error;
-      }
-    }
-    throw lastError ?? new AirlockError('MFA_REJECTED', `MFA failed for session ${s.config.name}.`);
+    return withMfaCode(
+      { session: s, serial, given: options.mfaCode, prompter: this.deps.prompter },
+      fn,
+    );
   }
 
   private async issueIamUser(

@@ -4,7 +4,8 @@
 // Mirrors the selectors of @aws-sdk/client-sts's runtimeConfig, @aws-sdk/core's SigV4 signer config
 // (clock skew) and @smithy/core's endpoint config;
 // sts-shared-settings.test.ts checks each against the SDK's own loadConfig on the same files.
-import { entryValues, parseIniDocument, sectionEntries } from '../aws-files/ini-document';
+import { parseIniDocument } from '../aws-files/ini-document';
+import { entryValues, sectionEntries } from '../aws-files/section-entries';
 import { sectionProfileName } from '../aws-files/profile-sections';
 
 export interface SharedFileTexts {
