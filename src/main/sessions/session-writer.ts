@@ -93,7 +93,7 @@ export class SessionWriter {
     lastError?: ErrorView,
   ): Promise<void> {
     let restored: string[] = [];
-    const changed = await this.deps.store.update(async (data) => {
+    const changed = await this.deps.store.update(async (data, beside) => {
       const [credentials, config] = await Promise.all([
         this.deps.files.listOwners('credentials'),
         this.deps.files.listOwners('config'),
@@ -101,7 +101,7 @@ export class SessionWriter {
       const backup = await this.deps.defaultProfile.backupFor(data, ids);
       const owners = { credentials: ownerIndex(credentials), config: ownerIndex(config) };
       const plan = planRetirement(data, ids, owners, backup);
-      await this.write(plan);
+      beside(this.write(plan));
       restored = plan.restored;
       if (data.defaultProfile && ids.includes(data.defaultProfile.sessionId)) {
         delete data.defaultProfile;
