@@ -246,8 +246,9 @@ export class SessionStore {
 
   /**
    * Writes the store as conf does (tab-indented JSON keeping `__internal__`), atomically: temp
-   * file, fsync, rename, the rename only once the works beside it succeeded. conf itself (and its JSON-schema stack, ~30 ms to load) is needed only to
-   * migrate, so the hot path of every start and stop does without it.
+   * file, fsync, rename, the rename only once the works beside it succeeded. conf itself (and its
+   * JSON-schema stack, ~30 ms to load) is needed only to migrate, so the hot path of every start
+   * and stop does without it.
    */
   private async write(data: StoreData, works: readonly Promise<void>[]): Promise<string> {
     // Kept from the text this data was read from (under the same lock), so the file is not read
