@@ -1,6 +1,6 @@
 // Carries out an integration's sync: discovery over the network first, then the merge plan made and
 // applied in one store update under its lock, so edits another process made meanwhile are kept.
-import { randomUUID } from 'node:crypto';
+import { newSessionId } from '../store/session-id';
 import { AirlockError } from '../airlock-error';
 import type { CoreEvents } from '../core-events';
 import { CredentialCache } from '../secrets/credential-cache';
@@ -68,7 +68,7 @@ export class SsoSync {
       if (stored && (given.name || given.profile)) stored.syncTemplates = templates;
       const touched = new Set<string>();
       for (const config of plan.add) {
-        const id = randomUUID().slice(0, 8);
+        const id = newSessionId(data.sessions);
         data.sessions[id] = { id, config, state: { status: 'inactive' }, profiles: [], createdAt };
         touched.add(id);
       }
@@ -132,7 +132,7 @@ export class SsoSync {
           `Session ${same.config.name} already is role ${config.roleName} in account ${config.accountId} of ${config.integration}.`,
         );
       }
-      const id = randomUUID().slice(0, 8);
+      const id = newSessionId(data.sessions);
       const session: StoredSession = {
         id,
         config,

@@ -1,6 +1,6 @@
 // The sessions as configuration: add, edit and remove them (keys to the keychain, the rest to the
 // store), and the profiles view. Starting and stopping belong to the SessionService.
-import { randomUUID } from 'node:crypto';
+import { newSessionId } from '../store/session-id';
 import type { AwsFiles } from '../aws-files/aws-files';
 import type { CoreEvents } from '../core-events';
 import type { Clock } from '../rotation/clock';
@@ -48,7 +48,7 @@ export class SessionCatalog {
   async add(input: NewSessionInput): Promise<SessionView> {
     const parsed = newSessionInputSchema.parse(input);
     checkNewSession(parsed, this.deps.store.read());
-    const id = randomUUID().slice(0, 8);
+    const id = newSessionId(this.deps.store.read().sessions);
     const marks = parsed.marks ? applyMarks(undefined, parsed.marks) : undefined;
     if (parsed.keys) await this.deps.cache.saveLongTerm(id, parsed.keys);
     const stored = await this.deps.store.update((d) => {
