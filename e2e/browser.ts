@@ -6,7 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../src/main/shell/window-policy';
-import { servedAppDocument, type FirstScreenSource } from '../src/main/shell/app-document';
+import {
+  readStream,
+  streamAppDocument,
+  type AppDocumentStream,
+  type FirstScreenSource,
+} from '../src/main/shell/app-document';
 
 export type { FirstScreenSource };
 
@@ -73,7 +78,8 @@ export async function launchPersistentChromium(
 
 interface StaticReply {
   status: number;
-  body: Buffer | string;
+  /** index.html comes as the shell streams it, part by part. */
+  body: Buffer | string | AppDocumentStream;
   headers: Record<string, string>;
 }
 
@@ -96,12 +102,12 @@ async function rendererFile(
   const path = normalize(decodeURIComponent(urlPath));
   const file = join(dir, path === '/' ? 'index.html' : path);
   if (!file.startsWith(dir)) return { status: 403, body: 'forbidden', headers: {} };
-  let body: Buffer | string;
+  let body: StaticReply['body'];
   try {
     // The document as the shell serves it: its own module renders the first screen into it.
     body =
       file === join(dir, 'index.html')
-        ? await servedAppDocument(file, FIRST_SCREEN_BUNDLE, firstScreen, (error) =>
+        ? await streamAppDocument(file, FIRST_SCREEN_BUNDLE, firstScreen, (error) =>
             console.error('The first screen did not render:', error),
           )
         : await readFile(file);
@@ -109,7 +115,7 @@ async function rendererFile(
     return { status: 404, body: 'not found', headers: {} };
   }
   if (csp === 'header' && extname(file) === '.html') {
-    const html = body.toString('utf8');
+    const html = await wholeText(body);
     if (!CSP_META.test(html)) throw new Error(`${file} has no CSP meta tag to drop`);
     body = html.replace(CSP_META, '');
   }
@@ -122,6 +128,12 @@ async function rendererFile(
     },
   };
 }
+
+const isStream = (body: StaticReply['body']): body is AppDocumentStream =>
+  typeof body !== 'string' && !Buffer.isBuffer(body);
+
+const wholeText = async (body: StaticReply['body']): Promise<string> =>
+  isStream(body) ? readStream(body) : body.toString('utf8');
 
 /**
  * Answers every request to APP_ORIGIN from RENDERER_DIR, with the CSP from `csp`; index.html
@@ -137,7 +149,12 @@ export async function serveRenderer(
 ): Promise<void> {
   await context.route(`${APP_ORIGIN}/**`, async (route) => {
     const { pathname } = new URL(route.request().url());
-    await route.fulfill(await rendererFile(dir, pathname, csp, firstScreen));
+    // Playwright's routing cannot stream a body: the document goes as one text.
+    const reply = await rendererFile(dir, pathname, csp, firstScreen);
+    await route.fulfill({
+      ...reply,
+      body: isStream(reply.body) ? await readStream(reply.body) : reply.body,
+    });
   });
 }
 
@@ -167,7 +184,12 @@ export async function startRendererServer(
           ? { ...headers, 'cache-control': 'public, max-age=31536000, immutable' }
           : headers,
       );
-      response.end(body);
+      if (!isStream(body)) return void response.end(body);
+      // The document part by part, as the app scheme streams it: the head before the render.
+      void (async () => {
+        for await (const part of body) response.write(part);
+        response.end();
+      })();
     });
   });
   await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));

@@ -1,9 +1,12 @@
 // The first screen arrives server-rendered (src/renderer/server/render-first-screen.tsx through the
 // app scheme's own wiring): its rows are in the served HTML and inert until the renderer hydrates
 // them, which it does without a hydration error; then a click and a key start and stop a session.
+// The document is streamed: its head, with the bundle's module script, arrives before the rows.
 import type { ConsoleMessage } from '@playwright/test';
 import { test, expect, harnessCan } from './fixtures';
 import { addIamUser, expectStatus, reloadApp, row } from './app-driver';
+import { RENDERER_DIR, startRendererServer } from './browser';
+import { installFakeAirlock, makeSessions } from './fake-airlock';
 import { seedSessions } from './seed';
 import { waitInteractive } from './harness';
 
@@ -100,4 +103,50 @@ test('the first rows are in the served HTML, inert until hydration; then a click
   await expectStatus(page, 'aaa-dev', 'Inactive');
   expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
+});
+
+test('the streamed head reaches Chromium before main renders: the bundle loads while the rows are held, then they hydrate', async ({
+  chromiumBrowser,
+}) => {
+  test.skip(!chromiumBrowser, 'needs Chromium: the app scheme streams the same parts');
+  // Playwright's routing (the harness's) cannot stream a body, so this page is served over
+  // loopback HTTP by the bench's server, from the shell's own streamAppDocument; the in-page IPC
+  // stand-in answers sessions:list with the list the document was rendered from.
+  const viewport = { width: 1100, height: 720 };
+  const sessions = makeSessions(300);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // An empty favicon: the server has none, and Chromium's 404 for it would be a console error.
+  const server = await startRendererServer(RENDERER_DIR, { '/favicon.ico': '' }, async () => {
+    await held;
+    return { sessions, now: Date.now(), viewport };
+  });
+  const context = await chromiumBrowser!.newContext({ viewport });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await installFakeAirlock(page, { sessions });
+    const bundle = page.waitForResponse((response) =>
+      /\/assets\/index-[^/]+\.js$/.test(response.url()),
+    );
+    const loaded = page.goto(`${server.origin}/index.html`);
+
+    // While main's list is held, the head is in: the bundle was requested and fully received.
+    expect(await (await bundle).finished()).toBeNull();
+    await expect(page.locator('#root')).toHaveCount(0);
+
+    release();
+    await loaded;
+    await expect(page.locator('[data-testid="session-row"]').first()).toBeVisible();
+    await expect(page.locator('.app')).not.toHaveAttribute('inert');
+    await expect(page.getByText('300 sessions')).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });

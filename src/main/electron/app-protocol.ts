@@ -1,9 +1,10 @@
 // Serves the built renderer from app://airlock/ (src/main/shell/app-response.ts decides what),
-// with our CSP as a real response header, so frame-ancestors applies too.
+// with our CSP as a real response header, so frame-ancestors applies too; index.html as a stream,
+// so its head (the bundle's module script) reaches the window before main has rendered the rows.
 import { protocol } from 'electron';
 import type { FirstScreenInput } from '../../shared/first-screen';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from '../shell/app-protocol';
-import { appResponse } from '../shell/app-response';
+import { appResponse, type AppResponse } from '../shell/app-response';
 import { CONTENT_SECURITY_POLICY } from '../shell/window-policy';
 import { FIRST_SCREEN_BUNDLE, RENDERER_DIR } from './paths';
 
@@ -32,6 +33,17 @@ export function setupAppProtocol(
   };
   protocol.handle(APP_SCHEME, async (request) => {
     const { status, body, headers } = await appResponse(request.url, settings);
-    return new Response(body, { status, headers });
+    return new Response(responseBody(body), { status, headers });
   });
+}
+
+/** A file's bytes as they are; the document's parts as a byte stream, each sent as it comes. */
+function responseBody(body: AppResponse['body']): Buffer | ReadableStream<Uint8Array> | null {
+  if (body === null || Buffer.isBuffer(body)) return body;
+  const encoder = new TextEncoder();
+  return ReadableStream.from(
+    (async function* () {
+      for await (const part of body) yield encoder.encode(part);
+    })(),
+  );
 }

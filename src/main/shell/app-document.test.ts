@@ -1,24 +1,27 @@
-// Putting the rendered first screen into index.html: where it goes, what the data block holds.
+// Putting the rendered first screen into index.html: where the document is cut for streaming,
+// where the markup goes, what the data block holds.
 import { describe, expect, it } from 'vitest';
 import { firstScreenJson, parseFirstScreen } from '../../shared/first-screen';
-import { AppDocumentError, withFirstScreen } from './app-document';
+import { AppDocumentError, firstScreenRoot, splitAppDocument } from './app-document';
 
 const INDEX =
   '<!doctype html><html><head><title>Airlock</title></head><body><div id="root"></div><script type="module" src="./a.js"></script></body></html>';
 const INPUT = { sessions: [], now: 1, viewport: { width: 2, height: 3 } };
 
-describe('withFirstScreen', () => {
-  it('puts the markup into #root and the data block at the end of <head>', () => {
-    const html = withFirstScreen(INDEX, '<p>rows $& $1</p>', INPUT);
+describe('splitAppDocument and firstScreenRoot', () => {
+  it('cuts index.html at its empty #root: the head goes first, the data block and the markup replace #root', () => {
+    const { head, rest } = splitAppDocument(INDEX);
+    expect(head).toBe('<!doctype html><html><head><title>Airlock</title></head><body>');
+    expect(rest).toBe('<script type="module" src="./a.js"></script></body></html>');
+    const root = firstScreenRoot('<p>rows $& $1</p>', INPUT);
     // Replacement patterns in the markup ($&, $1) stay literal text.
-    expect(html).toContain('<div id="root"><p>rows $& $1</p></div>');
-    expect(html).toContain(
-      '<script type="application/json" id="airlock-first-screen">{"now":1,"viewport":{"width":2,"height":3}}</script></head>',
+    expect(root).toBe(
+      '<script type="application/json" id="airlock-first-screen">{"now":1,"viewport":{"width":2,"height":3}}</script><div id="root"><p>rows $& $1</p></div>',
     );
   });
 
   it('says to rebuild when index.html has no empty #root to render into', () => {
-    expect(() => withFirstScreen(INDEX.replace('<div id="root"></div>', ''), '', INPUT)).toThrow(
+    expect(() => splitAppDocument(INDEX.replace('<div id="root"></div>', ''))).toThrow(
       AppDocumentError,
     );
   });

@@ -1,14 +1,19 @@
-// The app scheme's responses: index.html with the first screen rendered by the renderer's own
-// components (the real render module, a real list), other files as they are, and a failed render
-// falling back to the plain document.
+// The app scheme's responses: index.html streamed, its head before main's list and render, with
+// the first screen rendered by the renderer's own components (the real render module, a real
+// list), other files as they are, and a failed render falling back to the plain document.
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FIRST_SCREEN_ELEMENT_ID, parseFirstScreen } from '../../shared/first-screen';
+import {
+  FIRST_SCREEN_ELEMENT_ID,
+  parseFirstScreen,
+  type FirstScreenInput,
+} from '../../shared/first-screen';
 import type { SessionView } from '../../shared/sessions';
 import { APP_ENTRY_URL } from './app-protocol';
-import { appResponse, type AppResponseOptions } from './app-response';
+import { readStream } from './app-document';
+import { appResponse, type AppResponse, type AppResponseOptions } from './app-response';
 import { CONTENT_SECURITY_POLICY } from './window-policy';
 
 const RENDER_MODULE = resolve(import.meta.dirname, '../../renderer/server/render-first-screen.tsx');
@@ -39,6 +44,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** The body as text: a file's bytes, or the document's streamed parts joined. */
+async function text(reply: AppResponse): Promise<string> {
+  const { body } = reply;
+  if (body === null || Buffer.isBuffer(body)) return String(body);
+  return readStream(body);
+}
+
 const options = (extra: Partial<AppResponseOptions> = {}): AppResponseOptions => ({
   rendererDir: dir,
   firstScreenBundle: RENDER_MODULE,
@@ -61,7 +73,7 @@ describe('appResponse', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
-    const html = String(reply.body);
+    const html = await text(reply);
     expect(html).toContain('data-testid="session-row"');
     expect(html).toContain('3001 sessions');
     expect(html).toContain('<span class="session-name">team-0001</span>');
@@ -79,16 +91,52 @@ describe('appResponse', () => {
     expect(parseFirstScreen(data)).toEqual({ now: NOW, viewport: { width: 1100, height: 720 } });
   });
 
+  it('sends the head, with the bundle module script, before main is asked for its list; the rows follow', async () => {
+    // As the build writes it: the module script in <head>.
+    const built = join(dir, 'built');
+    await mkdir(built, { recursive: true });
+    await writeFile(
+      join(built, 'index.html'),
+      indexHtml
+        .replace('<script type="module" src="./main.tsx"></script>', '')
+        .replace(
+          '</head>',
+          '<script type="module" crossorigin src="./assets/index-1.js"></script></head>',
+        ),
+    );
+    let give: (input: FirstScreenInput) => void = () => undefined;
+    const firstScreen = vi.fn(() => new Promise<FirstScreenInput>((resolve) => (give = resolve)));
+    const reply = await appResponse(APP_ENTRY_URL, options({ rendererDir: built, firstScreen }));
+    if (reply.body === null || Buffer.isBuffer(reply.body)) throw new Error('not streamed');
+
+    const head = await reply.body.next();
+    expect(head.value).toContain('<script type="module" crossorigin src="./assets/index-1.js">');
+    expect(head.value).not.toContain('id="root"');
+    expect(firstScreen).not.toHaveBeenCalled();
+
+    // The rest waits for main's list (held here) and the render.
+    const rest = reply.body.next();
+    await vi.waitFor(() => expect(firstScreen).toHaveBeenCalledOnce());
+    give({ sessions: [session(1)], now: NOW, viewport: { width: 800, height: 600 } });
+    const rows = await rest;
+    expect(rows.value).toContain(
+      `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">`,
+    );
+    expect(rows.value).toContain('<span class="session-name">team-0001</span>');
+    expect(rows.value).toMatch(/<\/html>\s*$/);
+    expect((await reply.body.next()).done).toBe(true);
+  });
+
   it('serves index.html as built when main has no first screen to give', async () => {
     const reply = await appResponse(APP_ENTRY_URL, options({ firstScreen: () => undefined }));
-    expect(String(reply.body)).toBe(indexHtml);
-    expect(String((await appResponse(APP_ENTRY_URL, options())).body)).toBe(indexHtml);
+    expect(await text(reply)).toBe(indexHtml);
+    expect(await text(await appResponse(APP_ENTRY_URL, options()))).toBe(indexHtml);
   });
 
   it('renders only the document: an asset is served as it is, without asking for the list', async () => {
     const firstScreen = vi.fn(() => undefined);
     const reply = await appResponse('app://airlock/assets/index.js', options({ firstScreen }));
-    expect(String(reply.body)).toBe('console.log(1)');
+    expect(await text(reply)).toBe('console.log(1)');
     expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(firstScreen).not.toHaveBeenCalled();
   });
@@ -108,7 +156,7 @@ describe('appResponse', () => {
       }),
     );
     expect(reply.status).toBe(200);
-    expect(String(reply.body)).toBe(indexHtml);
+    expect(await text(reply)).toBe(indexHtml);
     expect(onRenderError).toHaveBeenCalledOnce();
   });
 
@@ -124,7 +172,7 @@ describe('appResponse', () => {
       }),
     );
     expect(reply.status).toBe(200);
-    expect(String(reply.body)).toBe(indexHtml);
+    expect(await text(reply)).toBe(indexHtml);
     expect(onRenderError).toHaveBeenCalledWith(new Error('the store is corrupt'));
   });
 

@@ -1,14 +1,16 @@
 // An app:// request → the response the scheme gives (status, body, headers): the file
-// resolveAppRequest maps it to, with our CSP as a real header, and index.html with the first
-// screen rendered into it when main has one to give. electron/app-protocol.ts wraps it in a Response.
+// resolveAppRequest maps it to, with our CSP as a real header, and index.html streamed with the
+// first screen rendered into it when main has one to give (its head goes out before the render).
+// electron/app-protocol.ts wraps it in a Response.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servedAppDocument, type FirstScreenSource } from './app-document';
+import { streamAppDocument, type AppDocumentStream, type FirstScreenSource } from './app-document';
 import { APP_ENTRY_PATH, resolveAppRequest } from './app-protocol';
 
 export interface AppResponse {
   status: number;
-  body: Buffer | string | null;
+  /** A file's bytes, or index.html as a stream of parts (see app-document.ts). */
+  body: Buffer | AppDocumentStream | null;
   headers: Record<string, string>;
 }
 
@@ -32,15 +34,15 @@ export async function appResponse(url: string, options: AppResponseOptions): Pro
     'x-content-type-options': 'nosniff',
   };
   try {
-    const body =
-      resource.path === join(options.rendererDir, APP_ENTRY_PATH)
-        ? await servedAppDocument(
-            resource.path,
-            options.firstScreenBundle,
-            options.firstScreen,
-            options.onRenderError ?? (() => undefined),
-          )
-        : await readFile(resource.path);
+    if (resource.path !== join(options.rendererDir, APP_ENTRY_PATH)) {
+      return { status: 200, body: await readFile(resource.path), headers };
+    }
+    const body = await streamAppDocument(
+      resource.path,
+      options.firstScreenBundle,
+      options.firstScreen,
+      options.onRenderError ?? (() => undefined),
+    );
     return { status: 200, body, headers };
   } catch {
     return { status: 404, body: null, headers: {} };
